@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import type { Article, Diagnostic } from '../core/types.ts';
+import { createAggregates, type Aggregates } from './aggregates.ts';
+import type {
+  ArticleFilter, ArticleOrder, Change, FileProblem, PersonEntry, QuoteRef, StoreStats, StoredArticle, TopicEntry,
+} from './model.ts';
+import { SearchIndex } from './search.ts';
+
+/** Input to `upsert`: one successfully extracted file. */
+export interface UpsertInput {
+  sourcePath: string;
+  contentHash: string;
+  article: Article;
+  diagnostics: Diagnostic[];
+}
+
+const ORDERS: Record<Exclude<ArticleOrder, 'RELEVANCE'>, (a: StoredArticle, b: StoredArticle) => number> = {
+  SOURCE_PATH: (a, b) => compareText(a.sourcePath, b.sourcePath),
+  TITLE: (a, b) => a.title.localeCompare(b.title) || compareText(a.sourcePath, b.sourcePath),
+  UPDATED_AT_DESC: (a, b) => b.updatedAt.getTime() - a.updatedAt.getTime() || compareText(a.sourcePath, b.sourcePath),
+  WORD_COUNT_DESC: (a, b) => b.wordCount - a.wordCount || compareText(a.sourcePath, b.sourcePath),
+};
+
+/**
+ * The in-memory seed store: articles by id, path and slug; people, topics and quotes across articles;
+ * full-text search; file problems. It alone decides whether something changed: an upsert with the
+ * content hash already served is no change. Reads are derived lazily and cached until the next change.
+ */
+export class SeedStore {
+  readonly #articles = new Map<string, StoredArticle>();
+  readonly #bySlug = new Map<string, StoredArticle>();
+  /** Last version of each deleted path, so a re-created file keeps counting up. */
+  readonly #tombstones = new Map<string, number>();
+  readonly #problems = new Map<string, FileProblem>();
+  readonly #search = new SearchIndex();
+  readonly #sorted = new Map<ArticleOrder, StoredArticle[]>();
+  #aggregates: Aggregates | null = null;
+  #sequence = 0;
+
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  /** Applies an extracted file; returns the change, or null when the served content is identical. */
+  upsert(input: UpsertInput): Change | null {
+    const previous = this.#articles.get(input.sourcePath) ?? null;
+    this.#problems.delete(input.sourcePath);
+    if (previous && previous.contentHash === input.contentHash) return null;
+    const now = this.clock();
+    const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
+    const article: StoredArticle = {
+      ...input.article,
+      sourcePath: input.sourcePath,
+      id: input.sourcePath,
+      slug: `${input.article.titleSlug}-${shortHash(input.sourcePath)}`,
+      contentHash: input.contentHash,
+      version,
+      updatedAt: now,
+      diagnostics: input.diagnostics,
+    };
+    if (previous) this.#bySlug.delete(previous.slug);
+    this.#articles.set(article.id, article);
+    this.#bySlug.set(article.slug, article);
+    this.#tombstones.delete(article.id);
+    this.#search.put(article.id, article);
+    return this.#changed({ kind: previous ? 'UPDATED' : 'CREATED', article, previous, version, now });
+  }
+
+  /** Removes the article of a file that is gone; returns the change, or null when there was none. */
+  remove(sourcePath: string): Change | null {
+    this.#problems.delete(sourcePath);
+    const previous = this.#articles.get(sourcePath);
+    if (!previous) return null;
+    const now = this.clock();
+    const version = previous.version + 1;
+    this.#articles.delete(sourcePath);
+    this.#bySlug.delete(previous.slug);
+    this.#tombstones.set(sourcePath, version);
+    this.#search.remove(sourcePath);
+    return this.#changed({ kind: 'DELETED', article: null, previous, version, now });
+  }
+
+  /**
+   * Records why a file yields no article. An article already served from that path stays served
+   * (a half-written or briefly unreadable file must not take a good article away); the problem says so.
+   */
+  recordProblem(sourcePath: string, diagnostics: Diagnostic[], contentHash: string | null): void {
+    const current = this.#articles.get(sourcePath);
+    if (current && contentHash !== null && current.contentHash === contentHash) return;
+    const existing = this.#problems.get(sourcePath);
+    this.#problems.set(sourcePath, {
+      sourcePath,
+      diagnostics,
+      contentHash,
+      since: existing && existing.contentHash === contentHash ? existing.since : this.clock(),
+      servingLastGood: current !== undefined,
+    });
+  }
+
+  /** The content hash currently served for a path, to skip re-extracting unchanged bytes. */
+  hashOf(sourcePath: string): string | null {
+    return this.#articles.get(sourcePath)?.contentHash ?? null;
+  }
+
+  get(id: string): StoredArticle | null {
+    return this.#articles.get(id) ?? null;
+  }
+
+  /** Looks up by the unique slug, or by the bare title slug when exactly one article has it. */
+  getBySlug(slug: string): StoredArticle | null {
+    const exact = this.#bySlug.get(slug);
+    if (exact) return exact;
+    const byTitle = [...this.#articles.values()].filter((a) => a.titleSlug === slug);
+    return byTitle.length === 1 ? byTitle[0]! : null;
+  }
+
+  /** Articles matching every given filter, in the given order (RELEVANCE needs a search). */
+  queryArticles(filter: ArticleFilter = {}, order: ArticleOrder = 'SOURCE_PATH'): StoredArticle[] {
+    const search = filter.search?.trim();
+    const keep = this.#filterSet(filter);
+    if (search) {
+      const hits = this.#search.search(search).map((h) => this.#articles.get(h.id)!).filter((a) => a && (!keep || keep.has(a.id)));
+      return order === 'RELEVANCE' ? hits : hits.sort(ORDERS[order]);
+    }
+    const all = this.#sortedBy(order === 'RELEVANCE' ? 'SOURCE_PATH' : order);
+    return keep ? all.filter((a) => keep.has(a.id)) : all;
+  }
+
+  /** The comparator behind an order, for cursor pagination over `queryArticles`. */
+  static comparator(order: ArticleOrder): ((a: StoredArticle, b: StoredArticle) => number) | null {
+    return order === 'RELEVANCE' ? null : ORDERS[order];
+  }
+
+  getPerson(slug: string): PersonEntry | null {
+    return this.#agg().people.get(slug) ?? null;
+  }
+
+  /** Every person across the store, ordered by name. */
+  listPeople(): PersonEntry[] {
+    return this.#agg().peopleSorted;
+  }
+
+  getTopic(slug: string): TopicEntry | null {
+    return this.#agg().topics.get(slug) ?? null;
+  }
+
+  /** Every topic, most widely used first. */
+  listTopics(): TopicEntry[] {
+    return this.#agg().topicsSorted;
+  }
+
+  /** Quotes across the store in source-path order, optionally only those by one person (slug). */
+  listQuotes(speaker?: string | null): QuoteRef[] {
+    const agg = this.#agg();
+    return speaker ? (agg.quotesBySpeaker.get(speaker) ?? []) : agg.quotes;
+  }
+
+  getQuote(id: string): QuoteRef | null {
+    const cut = id.lastIndexOf('#');
+    const article = this.#articles.get(id.slice(0, cut));
+    const quote = article?.quotes[Number(id.slice(cut + 1))];
+    return article && quote ? { id, article, quote } : null;
+  }
+
+  /** Files that yield no article, ordered by path. */
+  listProblems(): FileProblem[] {
+    return [...this.#problems.values()].sort((a, b) => compareText(a.sourcePath, b.sourcePath));
+  }
+
+  stats(): StoreStats {
+    const agg = this.#agg();
+    return {
+      articleCount: this.#articles.size,
+      personCount: agg.people.size,
+      topicCount: agg.topics.size,
+      quoteCount: agg.quotes.length,
+      problemCount: this.#problems.size,
+      sequence: this.#sequence,
+    };
+  }
+
+  get sequence(): number {
+    return this.#sequence;
+  }
+
+  #changed(c: Pick<Change, 'kind' | 'article' | 'previous' | 'version'> & { now: Date }): Change {
+    this.#sorted.clear();
+    this.#aggregates = null;
+    const sourcePath = (c.article ?? c.previous)!.sourcePath;
+    return { kind: c.kind, articleId: sourcePath, sourcePath, version: c.version, sequence: ++this.#sequence,
+      changedAt: c.now, article: c.article, previous: c.previous };
+  }
+
+  #sortedBy(order: Exclude<ArticleOrder, 'RELEVANCE'>): StoredArticle[] {
+    let list = this.#sorted.get(order);
+    if (!list) this.#sorted.set(order, (list = [...this.#articles.values()].sort(ORDERS[order])));
+    return list;
+  }
+
+  #filterSet(filter: ArticleFilter): Set<string> | null {
+    const sets: Set<string>[] = [];
+    if (filter.person) sets.push(new Set(this.getPerson(filter.person)?.articles.map((a) => a.id)));
+    if (filter.topic) sets.push(new Set(this.getTopic(filter.topic)?.articles.map((a) => a.id)));
+    if (!sets.length) return null;
+    return sets.reduce((acc, s) => new Set([...acc].filter((id) => s.has(id))));
+  }
+
+  #agg(): Aggregates {
+    return (this.#aggregates ??= createAggregates(this.#sortedBy('SOURCE_PATH')));
+  }
+}
+
+/** Code-point order, so paths sort the same on every locale. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function shortHash(s: string): string {
+  return createHash('sha256').update(s).digest('hex').slice(0, 6);
+}
