@@ -95,6 +95,11 @@ export class SeedStore {
     });
   }
 
+  /** Forgets a file's problem: its bytes are again those of the article being served. */
+  clearProblem(sourcePath: string): void {
+    this.#problems.delete(sourcePath);
+  }
+
   /** The content hash currently served for a path, to skip re-extracting unchanged bytes. */
   hashOf(sourcePath: string): string | null {
     return this.#articles.get(sourcePath)?.contentHash ?? null;
