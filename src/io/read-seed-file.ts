@@ -1,0 +1,121 @@
+/**
+ * Reads one seed file into text, a content hash and diagnostics. Never throws: every file-system
+ * outcome becomes a status, because the watcher calls this for paths that may have just vanished.
+ */
+import { createHash } from 'node:crypto';
+import { constants as fsConstants } from 'node:fs';
+import { open, stat } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import path from 'node:path';
+import type { Diagnostic } from '../core/types.ts';
+import { decodeText } from './decode.ts';
+
+/** The outcome of reading one seed file. */
+export type SeedFileRead =
+  | {
+      status: 'ok';
+      sourcePath: string;
+      text: string;
+      /** sha256 hex of the raw bytes: equal hashes mean nothing changed. */
+      contentHash: string;
+      byteLength: number;
+      encoding: string;
+      /** Warnings such as NOT_UTF8; never an ERROR. */
+      diagnostics: Diagnostic[];
+    }
+  /** The file is gone (deleted, renamed away, dangling symlink, or deleted while being read). */
+  | { status: 'missing'; sourcePath: string }
+  /** The file exists but holds no article: too large, unreadable, empty, binary. */
+  | { status: 'failed'; sourcePath: string; contentHash: string | null; diagnostics: Diagnostic[] };
+
+/** Options for `readSeedFile`. */
+export interface ReadSeedFileOptions {
+  /** Files larger than this are not read (FILE_TOO_LARGE). */
+  maxBytes: number;
+}
+
+/** Reads `sourcePath` (relative to `root`, forward slashes) and decodes it; never throws. */
+export async function readSeedFile(root: string, sourcePath: string, opts: ReadSeedFileOptions): Promise<SeedFileRead> {
+  const rel = sourcePath.replace(/\\/g, '/');
+  const normalised = path.posix.normalize(rel);
+  if (rel === '' || rel.includes('\0') || path.posix.isAbsolute(rel) || normalised === '..' || normalised.startsWith('../')) {
+    return failed(rel, null, 'PATH_OUTSIDE_ROOT', `The path "${rel}" is not inside the seed folder; it was not read.`);
+  }
+  const absolute = path.join(root, ...normalised.split('/'));
+  let handle: FileHandle | undefined;
+  try {
+    const before = await stat(absolute);
+    if (!before.isFile()) {
+      const why = before.isDirectory() ? 'EISDIR: it is a directory' : 'it is not a regular file';
+      return failed(rel, null, 'UNREADABLE', `Cannot read "${rel}": ${why}.`);
+    }
+    if (before.size > opts.maxBytes) return tooLarge(rel, before.size, opts.maxBytes);
+    // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open must not hang the service.
+    handle = await open(absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const bytes = await readCapped(handle, opts.maxBytes);
+    // The file can grow between stat and read (a writer still appending): the cap keeps memory bounded.
+    if (bytes === null) return tooLarge(rel, Math.max(before.size, opts.maxBytes + 1), opts.maxBytes);
+    // POSIX lets us finish reading a file that was unlinked meanwhile; report it as gone instead of
+    // resurrecting a deleted article (race: delete lands between the watcher's event and our read).
+    if (!(await stillExists(absolute))) return { status: 'missing', sourcePath: rel };
+    return decoded(rel, bytes);
+  } catch (err) {
+    return fromError(rel, err);
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** Reads at most `maxBytes`; returns null when the file holds more than that. */
+async function readCapped(handle: FileHandle, maxBytes: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  const limit = maxBytes + 1;
+  for (;;) {
+    const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
+    if (bytesRead === 0) break;
+    chunks.push(buffer.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) return null;
+  }
+  return Buffer.concat(chunks, total);
+}
+
+async function stillExists(absolute: string): Promise<boolean> {
+  try {
+    await stat(absolute);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code !== 'ENOENT';
+  }
+}
+
+function decoded(rel: string, bytes: Buffer): SeedFileRead {
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const { text, encoding, diagnostics } = decodeText(bytes);
+  if (text === null) return { status: 'failed', sourcePath: rel, contentHash, diagnostics };
+  return { status: 'ok', sourcePath: rel, text, contentHash, byteLength: bytes.length, encoding, diagnostics };
+}
+
+function fromError(rel: string, err: unknown): SeedFileRead {
+  const e = err as NodeJS.ErrnoException;
+  // ENOTDIR: a parent folder was replaced by a file; for this path that is the same as gone.
+  if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return { status: 'missing', sourcePath: rel };
+  return failed(rel, null, 'UNREADABLE', `Cannot read "${rel}": ${describeError(e)}`);
+}
+
+/** `CODE: message`, without repeating the code Node already puts at the front of the message. */
+export function describeError(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? 'UNKNOWN';
+  const message = err.message ?? String(err);
+  return message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
+}
+
+function tooLarge(rel: string, size: number, maxBytes: number): SeedFileRead {
+  return failed(rel, null, 'FILE_TOO_LARGE', `The file is ${size} bytes, over the limit of ${maxBytes} bytes; it was not read.`);
+}
+
+function failed(rel: string, contentHash: string | null, code: string, message: string): SeedFileRead {
+  return { status: 'failed', sourcePath: rel, contentHash, diagnostics: [{ code, severity: 'ERROR', message, line: null }] };
+}
