@@ -1,0 +1,5 @@
+import { builder } from '../builder.ts';
+
+// The root types; their fields are added by the type files.
+builder.queryType({});
+builder.subscriptionType({});

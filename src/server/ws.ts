@@ -1,0 +1,84 @@
+import type http from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { ExecutionArgs } from 'graphql';
+import { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import type { SeedYoga } from './yoga.ts';
+
+/** What `attachWebSocket` hands back to the app, which owns the lifetime. */
+export interface WebSocketHandle {
+  /** Closes every client (default 1001 "Going away": the server is shutting down) and the WebSocketServer. */
+  close(code?: number, reason?: string): Promise<void>;
+  /** Open client sockets. */
+  clientCount(): number;
+}
+
+/** The envelop functions of one operation, carried to `execute`/`subscribe` as the root value (yoga's recipe). */
+interface Enveloped {
+  execute: (args: ExecutionArgs) => unknown;
+  subscribe: (args: ExecutionArgs) => unknown;
+}
+
+/**
+ * Serves graphql-ws (graphql-transport-ws) on `opts.path` of `httpServer`, executing through yoga's envelop so
+ * subscriptions over WebSocket get the same schema, context, plugins and error masking as HTTP and SSE.
+ */
+export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: { path: string }): WebSocketHandle {
+  const wss = new WebSocketServer({ noServer: true });
+  // noServer + our own upgrade listener: ws's `server`+`path` mode answers 400 to every other path, which
+  // would break any second upgrade handler on the same HTTP server.
+  const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://localhost').pathname !== opts.path) {
+      // Another upgrade handler may own this path; when there is none, refuse rather than leave it hanging.
+      if (httpServer.listenerCount('upgrade') === 1) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+  };
+  httpServer.on('upgrade', onUpgrade);
+
+  useServer(
+    {
+      execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
+      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        let document;
+        try {
+          document = parse(params.query);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [error];
+          throw error;
+        }
+        const errors = validate(schema, document);
+        if (errors.length > 0) return errors;
+        const args: ExecutionArgs = {
+          schema,
+          document,
+          operationName: params.operationName,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe } satisfies Enveloped,
+        };
+        return args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    clientCount: () => wss.clients.size,
+    close(code = 1001, reason = 'Going away') {
+      httpServer.off('upgrade', onUpgrade);
+      for (const client of wss.clients) client.close(code, reason);
+      // Resolves once every client has finished its closing handshake (ws waits for them).
+      return new Promise<void>((resolve, reject) => wss.close((err) => (err ? reject(err) : resolve())));
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, useReadinessCheck, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
+import { createContext, type Context, type ServerContext } from '../graphql/context.ts';
+import { schema } from '../graphql/schema/index.ts';
+
+/** The yoga instance serving seedgraph (also a Node request listener: `http.createServer(yoga)`). */
+export type SeedYoga = YogaServerInstance<Record<string, unknown>, Context>;
+
+/** Options of `createSeedYoga`. */
+export interface SeedYogaOptions {
+  /** The shared store, bus and load status; each operation gets a context built from it. */
+  context: ServerContext;
+  /**
+   * Where yoga logs, including every unexpected (masked) error with its stack.
+   * @default true (yoga's console logger); `false` silences it.
+   */
+  logger?: YogaLogger | boolean;
+  /**
+   * Serve GraphiQL on GET /graphql to browsers. It is rendered offline (inlined assets, no CDN) and runs
+   * subscriptions over WebSocket, so the graphql-ws server must listen on the same path (`/graphql`).
+   * @default true
+   */
+  graphiql?: boolean;
+  /**
+   * Mask unexpected errors as "Unexpected error." for clients (they are logged in full). GraphQLErrors thrown
+   * on purpose, such as BAD_USER_INPUT, pass through. Turn off only for local debugging.
+   * @default true
+   */
+  maskedErrors?: boolean;
+}
+
+/** The query GraphiQL opens with: what a first-time visitor most likely wants to see. */
+const DEFAULT_QUERY = `# seedgraph: news articles with their people, quotes and topics.
+# Subscriptions (articleChanged) run over WebSocket from this page.
+query Articles {
+  articles(first: 5) {
+    totalCount
+    edges {
+      node {
+        title
+        excerpt(length: 160)
+        people { name roles }
+        quotes { text speaker { name } attribution }
+        topics { name kind }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+  seedStore { phase articleCount problems { sourcePath } }
+}
+`;
+
+/** Creates the yoga server: schema, GraphiQL (offline), masked errors, /health and /ready. SSE works as built in. */
+export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
+  return createYoga<Record<string, unknown>, Context>({
+    schema,
+    context: () => createContext(opts.context),
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    logging: opts.logger ?? true,
+    maskedErrors: opts.maskedErrors ?? true,
+    landingPage: false,
+    graphiql: opts.graphiql === false ? false : { title: 'seedgraph', defaultQuery: DEFAULT_QUERY, subscriptionsProtocol: 'WS' },
+    renderGraphiQL,
+    plugins: [
+      // Ready once the initial scan is done: a load balancer keeps traffic away from a half-loaded replica.
+      useReadinessCheck({ endpoint: '/ready', check: () => opts.context.status.phase === 'READY' }),
+    ],
+  });
+}
