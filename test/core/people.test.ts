@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { extractArticle } from '../../src/core/extract-article.ts';
+
+/** People of an article made from a headline and the given body. */
+function peopleOf(body: string, title = 'Test headline for people') {
+  return extractArticle(`${title}\n\n${body}`, 't.txt').article?.people ?? [];
+}
+
+describe('people', () => {
+  it.each([
+    ['a given name from the lexicon', 'The report was written by Robert Hale last year.', ['Robert Hale']],
+    ['a role before an unknown given name', 'Bass player Arvo Tamm was taken to hospital.', ['Arvo Tamm']],
+    ['a speech verb next to an unknown name', '"It is over," said Ilkka Vaara, a trader at Kestrel.', ['Ilkka Vaara']],
+    ['titles stripped', 'Prime Minister Luís Montenegro met President Emmanuel Macron.', ['Luís Montenegro', 'Emmanuel Macron']],
+    ['a possessive organisation in front', "Celtic's Neil Lennon was pleased. Lennon's side won.", ['Neil Lennon']],
+  ])('should find %s', (_name, body, want) => {
+    expect(peopleOf(body).map((p) => p.name)).toEqual(want);
+  });
+
+  it.each([
+    ['places and organisations', 'Goldman Sachs opened an office in Saudi Arabia and New York.'],
+    ['sentence-initial words', 'Obviously the plan failed. However prices rose. Rest assured nothing changed.'],
+    ['days and months', 'The vote is on Monday. Officials met in February and March.'],
+    ['titles of works', 'The band played Losing My Religion and The One I Love at Sheffield Arena.'],
+    ['a product named after a firm', 'Storage specialists BridgeHead Software joined the venture.'],
+  ])('should not take %s for people', (_name, body) => {
+    expect(peopleOf(body)).toEqual([]);
+  });
+
+  it('should merge surname and title mentions as aliases, with roles and counts', () => {
+    const people = peopleOf('Dutch co-chairman Antony Burgmans will step down. "It is time," Mr Burgmans said. Burgmans joined in 1970.');
+    expect(people).toEqual([{ name: 'Antony Burgmans', slug: 'antony-burgmans', aliases: ['Mr Burgmans', 'Burgmans'], roles: ['co-chairman'], mentionCount: 3 }]);
+  });
+
+  it('should read an appositive role', () => {
+    const [p] = peopleOf('Kirsi Lehto, chief of the national wealth fund, will travel to Oslo.');
+    expect(p?.roles).toEqual(['chief of the national wealth fund']);
+  });
+
+  it('should list people in order of first mention, caption first', () => {
+    const text = 'Ships in the port of Gdansk, May 1, 2024. REUTERS/Kacper Pempel\n\nPort Traffic Rises\n\nHarbour master Jan Nowak said traffic was up. Mayor Ewa Zielinska agreed.';
+    expect(extractArticle(text, 'p.txt').article?.people.map((p) => p.name)).toEqual(['Kacper Pempel', 'Jan Nowak', 'Ewa Zielinska']);
+  });
+});
