@@ -6,6 +6,9 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { SeedYoga } from './yoga.ts';
 
+/** How long clients get to complete the closing handshake before their sockets are dropped. */
+const CLOSE_GRACE_MS = 2000;
+
 /** What `attachWebSocket` hands back to the app, which owns the lifetime. */
 export interface WebSocketHandle {
   /** Closes every client (default 1001 "Going away": the server is shutting down) and the WebSocketServer. */
@@ -77,8 +80,10 @@ export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: {
     close(code = 1001, reason = 'Going away') {
       httpServer.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.close(code, reason);
+      // A client that never answers the closing handshake would hold shutdown for ws's 30 s timeout.
+      const deadline = setTimeout(() => wss.clients.forEach((client) => client.terminate()), CLOSE_GRACE_MS);
       // Resolves once every client has finished its closing handshake (ws waits for them).
-      return new Promise<void>((resolve, reject) => wss.close((err) => (err ? reject(err) : resolve())));
+      return new Promise<void>((resolve, reject) => wss.close((err) => (clearTimeout(deadline), err ? reject(err) : resolve())));
     },
   };
 }

@@ -1,0 +1,123 @@
+import { stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createLogger, type YogaLogger } from 'graphql-yoga';
+import { ConfigError, type Config } from './config.ts';
+import type { LoadStatus } from './graphql/context.ts';
+import { createIngester, type Ingester } from './ingest.ts';
+import { listSeedFiles } from './io/scan-folder.ts';
+import { watchFolder, type FolderWatcher } from './io/watch-folder.ts';
+import { createLocalEventBus, type EventBus } from './server/events.ts';
+import { attachWebSocket } from './server/ws.ts';
+import { createSeedYoga } from './server/yoga.ts';
+import { SeedStore } from './store/seed-store.ts';
+
+export interface App {
+  /** http://host:port/graphql, known once `start()` resolved. */
+  readonly url: string;
+  readonly store: SeedStore;
+  readonly bus: EventBus;
+  readonly status: LoadStatus;
+  /** Resolves when the initial load has finished (every file read once). */
+  readonly loaded: Promise<void>;
+  /** Binds the port and starts the watcher; the initial load runs on in the background. */
+  start(): Promise<void>;
+  /** Closes sockets (1001), streams, the watcher and the server; safe to call twice. */
+  stop(): Promise<void>;
+}
+
+export interface AppOptions {
+  logger?: YogaLogger;
+  /** Called as the initial load progresses (every file, and once when done). */
+  onProgress?: (status: LoadStatus) => void;
+}
+
+/** Wires store, io, events, yoga and graphql-ws into one app that can be started and stopped. */
+export function createApp(config: Config, options: AppOptions = {}): App {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const store = new SeedStore();
+  const bus = createLocalEventBus();
+  const status: LoadStatus = { root: config.seedsDir, phase: 'LOADING', filesTotal: 0, filesDone: 0, startedAt: new Date(), readyAt: null };
+  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, logger });
+  const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
+  const server: Server = createServer(yoga);
+  const sockets = attachWebSocket(server, yoga, { path: yoga.graphqlEndpoint });
+  let watcher: FolderWatcher | null = null;
+  let url = '';
+  let stopping: Promise<void> | null = null;
+  let loading: Promise<void> = Promise.resolve();
+  let resolveLoaded!: () => void;
+  let rejectLoaded!: (err: unknown) => void;
+  const loaded = new Promise<void>((res, rej) => ((resolveLoaded = res), (rejectLoaded = rej)));
+  loaded.catch(() => {}); // observed through start()'s logging; never an unhandled rejection
+
+  const ingest = (sourcePath: string) =>
+    ingester.ingest(sourcePath).catch((err) => logger.error(`could not ingest ${sourcePath}`, err));
+
+  async function load(): Promise<void> {
+    const { files, problems } = await listSeedFiles(config.seedsDir);
+    for (const p of problems) store.recordProblem(p.sourcePath, p.diagnostics, null);
+    status.filesTotal = files.length;
+    options.onProgress?.(status);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length && !stopping) {
+        await ingest(files[next++]!);
+        status.filesDone++;
+        options.onProgress?.(status);
+      }
+    };
+    await Promise.all(Array.from({ length: config.loadConcurrency }, worker));
+    status.phase = 'READY';
+    status.readyAt = new Date();
+    options.onProgress?.(status);
+  }
+
+  return {
+    get url() {
+      return url;
+    },
+    store,
+    bus,
+    status,
+    loaded,
+    async start() {
+      const root = await stat(config.seedsDir).catch(() => null);
+      if (!root?.isDirectory()) throw new ConfigError(`seed folder ${config.seedsDir} does not exist or is not a folder`);
+      await new Promise<void>((res, rej) => {
+        server.once('error', rej);
+        server.listen(config.port, config.host, () => (server.off('error', rej), res()));
+      });
+      const { address, port } = server.address() as AddressInfo;
+      url = `http://${address.includes(':') ? `[${address}]` : address}:${port}${yoga.graphqlEndpoint}`;
+      // The watcher starts before the scan, so a file written during the load is never missed;
+      // the ingester's per-path order and hash check make the overlap harmless.
+      if (config.watch) {
+        watcher = watchFolder(config.seedsDir, {
+          debounceMs: config.debounceMs,
+          onSettled: async (sourcePath) => void (await ingest(sourcePath)),
+          onError: (err) => logger.error('watcher error', err),
+        });
+        await watcher.ready;
+      }
+      loading = load().then(resolveLoaded, (err) => {
+        logger.error('initial load failed', err);
+        rejectLoaded(err);
+      });
+    },
+    stop() {
+      stopping ??= (async () => {
+        await sockets.close(1001, 'Server shutting down');
+        await watcher?.close();
+        await loading;
+        await ingester.idle();
+        await bus.close();
+        await new Promise<void>((res) => {
+          server.close(() => res());
+          server.closeAllConnections(); // open SSE streams and keep-alive sockets would hold close() forever
+        });
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,87 @@
+import { extractArticle } from './core/extract-article.ts';
+import type { Diagnostic } from './core/types.ts';
+import { readSeedFile, type SeedFileRead } from './io/read-seed-file.ts';
+import { toChangeEvent, type EventBus } from './server/events.ts';
+import type { Change } from './store/model.ts';
+import type { SeedStore } from './store/seed-store.ts';
+
+/** The minimal logger the pipeline reports to (yoga's logger fits). */
+export interface IngestLogger {
+  error(...args: unknown[]): void;
+  debug(...args: unknown[]): void;
+}
+
+export interface Ingester {
+  /** Reads one seed file and applies what it holds; calls for one path run one after another. */
+  ingest(sourcePath: string): Promise<Change | null>;
+  /** Resolves when every ingest started so far has finished. */
+  idle(): Promise<void>;
+}
+
+/**
+ * Wires io → core → store → bus for one file at a time. Work for one path is serialised, so a read
+ * made by the initial scan can never be applied after a newer read made for a watcher event.
+ */
+export function createIngester(opts: {
+  root: string;
+  store: SeedStore;
+  bus: EventBus;
+  maxFileBytes: number;
+  logger: IngestLogger;
+}): Ingester {
+  const running = new Map<string, Promise<Change | null>>();
+
+  const apply = (read: SeedFileRead): Change | null => {
+    const { store } = opts;
+    if (read.status === 'missing') return store.remove(read.sourcePath);
+    if (read.status === 'failed') {
+      store.recordProblem(read.sourcePath, read.diagnostics, read.contentHash);
+      return null;
+    }
+    if (store.hashOf(read.sourcePath) === read.contentHash) {
+      store.clearProblem(read.sourcePath);
+      return null; // same bytes as served: an editor touched the file, nothing changed
+    }
+    const { article, diagnostics } = safeExtract(read.text, read.sourcePath, opts.logger);
+    const all = [...read.diagnostics, ...diagnostics];
+    if (!article) {
+      store.recordProblem(read.sourcePath, all, read.contentHash);
+      return null;
+    }
+    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all });
+  };
+
+  const run = async (sourcePath: string): Promise<Change | null> => {
+    const change = apply(await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes }));
+    // Published only after the store applied it, so a client that queries on the event sees the new state.
+    if (change) opts.bus.publish(toChangeEvent(change));
+    return change;
+  };
+
+  return {
+    ingest(sourcePath) {
+      const previous = running.get(sourcePath) ?? Promise.resolve(null);
+      const next = previous.catch(() => null).then(() => run(sourcePath));
+      running.set(sourcePath, next);
+      const settle = () => {
+        if (running.get(sourcePath) === next) running.delete(sourcePath);
+      };
+      next.then(settle, settle);
+      return next;
+    },
+    async idle() {
+      while (running.size) await Promise.allSettled([...running.values()]);
+    },
+  };
+}
+
+/** The core is total by contract; should a bug still throw, the file gets a diagnostic, not the service. */
+function safeExtract(text: string, sourcePath: string, logger: IngestLogger): ReturnType<typeof extractArticle> {
+  try {
+    return extractArticle(text, sourcePath);
+  } catch (err) {
+    logger.error(`extraction failed for ${sourcePath}`, err);
+    const diagnostic: Diagnostic = { code: 'EXTRACTION_FAILED', severity: 'ERROR', message: `the extractor failed on this file: ${String(err)}`, line: null };
+    return { article: null, diagnostics: [diagnostic] };
+  }
+}

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, DEFAULTS, readConfig } from '../src/config.ts';
+import { waitFor } from './helpers/wait.ts';
+
+const ARTICLE = 'Harbour plan approved\n\nThe council said on Monday that the plan would go ahead.\n\nCOMMENTS\n';
+
+/** Runs the CLI through tsx, as `npm start` does; resolves with exit code and output. */
+function run(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d) => (stdout += d));
+  child.stderr!.on('data', (d) => {
+    stderr += d;
+    onStderr?.(stderr, child);
+  });
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => child.on('exit', (code) => res({ code, stdout, stderr })));
+}
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'seedgraph-cli-'));
+  await writeFile(join(dir, 'a.txt'), ARTICLE);
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('config', () => {
+  it('should take flags over SEEDGRAPH_* over PORT/HOST over defaults', () => {
+    expect(readConfig([], {}).config).toEqual(DEFAULTS);
+    expect(readConfig([], { PORT: '5000', SEEDGRAPH_PORT: '5001' }).config.port).toBe(5001);
+    expect(readConfig(['--port', '5002'], { SEEDGRAPH_PORT: '5001' }).config.port).toBe(5002);
+    expect(readConfig([], { HOST: '0.0.0.0' }).config.host).toBe('0.0.0.0');
+    expect(readConfig(['--seeds', '/tmp/x', '--no-watch'], {}).config).toMatchObject({ seedsDir: '/tmp/x', watch: false });
+  });
+
+  it('should reject a bad value with a precise message', () => {
+    expect(() => readConfig(['--port', '70000'], {})).toThrow(new ConfigError("--port expects a whole number from 0 to 65535, got '70000'"));
+    expect(() => readConfig(['--log-level', 'loud'], {})).toThrow(ConfigError);
+    expect(() => readConfig(['--bogus'], {})).toThrow(/bogus/);
+  });
+});
+
+describe('seedgraph CLI', () => {
+  it('should serve a folder, answer, and exit 0 on SIGTERM', async () => {
+    let url = '';
+    let answered: Promise<unknown> | undefined;
+    const done = run(['serve', '--seeds', dir, '--port', '0', '--log-level', 'warn'], (err, child) => {
+      const m = /at (http:\S+)/.exec(err);
+      if (m && !url) url = m[1]!;
+      if (url && /ready:/.test(err) && !answered) {
+        answered = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ seedStore { articleCount } }' }) })
+          .then((r) => r.json())
+          .finally(() => child.kill('SIGTERM'));
+      }
+    });
+    const { code, stderr } = await waitFor(done, 15_000, 'the server to exit');
+    expect(await answered).toEqual({ data: { seedStore: { articleCount: 1 } } });
+    expect(stderr).toContain('SIGTERM: shutting down');
+    expect(code).toBe(0);
+  });
+
+  it('should parse one file to JSON', async () => {
+    const { code, stdout } = await run(['parse', join(dir, 'a.txt'), '--json']);
+    expect(code).toBe(0);
+    const out = JSON.parse(stdout);
+    expect(out.article.title).toBe('Harbour plan approved');
+    expect(out.diagnostics.map((d: { code: string }) => d.code)).toContain('SCRAPE_TRAILER_REMOVED');
+  });
+
+  it('should print the schema', async () => {
+    const { code, stdout } = await run(['schema']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/type Article implements Node/);
+  });
+
+  it('should exit 2 with usage on a configuration error', async () => {
+    const { code, stderr } = await run(['serve', '--seeds', join(dir, 'missing')]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('does not exist');
+  });
+});

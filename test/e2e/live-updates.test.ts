@@ -1,0 +1,157 @@
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startTestApp, subscribeSse, subscribeWs, type Subscription, type TestApp } from '../helpers/app.ts';
+import { pollUntil } from '../helpers/wait.ts';
+
+interface Event {
+  articleChanged: { kind: string; articleId: string; sourcePath: string; version: number; sequence: number; changedAt: string; article: { title: string; wordCount: number } | null };
+}
+
+const SUBSCRIPTION = /* GraphQL */ `subscription Changes($filter: ArticleChangeFilter) {
+  articleChanged(filter: $filter) { kind articleId sourcePath version sequence changedAt article { title wordCount } }
+}`;
+
+/** A small BBC-style article whose title tells the versions apart. */
+const story = (title: string, extra = '') =>
+  `${title}\n\nThe council said on Monday that the harbour plan would go ahead${extra}.\n\n"We are delighted with the result," said Jane Smith, the council leader.\n`;
+
+let t: TestApp;
+let sub: Subscription<Event>;
+const subs: Subscription<unknown>[] = [];
+
+/** Starts the app with one article and one graphql-ws subscriber on every event. */
+async function setUp(debounceMs?: number) {
+  t = await startTestApp({ 'a.txt': story('Harbour plan approved') }, debounceMs === undefined ? {} : { debounceMs });
+  sub = await subscribeWs<Event>(t, SUBSCRIPTION);
+  subs.push(sub as Subscription<unknown>);
+}
+
+afterEach(async () => {
+  await Promise.all(subs.splice(0).map((s) => s.dispose()));
+  await t.close();
+});
+
+/** The next event for `path` recorded after index `from`. */
+const nextFor = (path: string, from = 0, s: Subscription<Event> = sub) =>
+  s.events.next((e) => e.articleChanged.sourcePath === path, { from, label: `an event for ${path}` });
+
+describe('articleChanged over graphql-ws', () => {
+  beforeEach(() => setUp());
+
+  it('should announce a created file, and a query made on the event should see it', async () => {
+    await t.write('b.txt', story('Bridge reopens'));
+    const { articleChanged: e } = await nextFor('b.txt');
+    expect(e).toMatchObject({ kind: 'CREATED', version: 1, article: { title: 'Bridge reopens' } });
+    expect(Date.parse(e.changedAt)).not.toBeNaN();
+    const res = await t.query('query($id: ID!) { node(id: $id) { ... on Article { title sourcePath } } }', { id: e.articleId });
+    expect(res.data.node).toEqual({ title: 'Bridge reopens', sourcePath: 'b.txt' });
+  });
+
+  it('should announce an edit with the next version and the new content', async () => {
+    await t.write('a.txt', story('Harbour plan delayed'));
+    const { articleChanged: e } = await nextFor('a.txt');
+    expect(e).toMatchObject({ kind: 'UPDATED', version: 2, article: { title: 'Harbour plan delayed' } });
+  });
+
+  it('should fire nothing for a write that leaves the content identical', async () => {
+    await t.write('a.txt', story('Harbour plan approved'));
+    await t.write('marker.txt', story('Marker'));
+    await nextFor('marker.txt');
+    // Events arrive in order, so the marker's arrival proves the identical write produced none.
+    expect(sub.events.calls.map((e) => e.articleChanged.sourcePath)).toEqual(['marker.txt']);
+  });
+
+  it('should announce a deletion with a null article', async () => {
+    await rm(join(t.dir, 'a.txt'));
+    const { articleChanged: e } = await nextFor('a.txt');
+    expect(e).toMatchObject({ kind: 'DELETED', version: 2, article: null });
+    const res = await t.query('{ article(sourcePath: "a.txt") { title } }');
+    expect(res.data.article).toBeNull();
+  });
+
+  it('should announce a rename as DELETED for the old path and CREATED for the new', async () => {
+    await rename(join(t.dir, 'a.txt'), join(t.dir, 'renamed.txt'));
+    const deleted = await nextFor('a.txt');
+    const created = await nextFor('renamed.txt');
+    expect(deleted.articleChanged.kind).toBe('DELETED');
+    expect(created.articleChanged).toMatchObject({ kind: 'CREATED', article: { title: 'Harbour plan approved' } });
+  });
+
+  it('should see files in folders created while the service runs', async () => {
+    await t.write('2005/politics/deep.txt', story('Deep news'));
+    const { articleChanged: e } = await nextFor('2005/politics/deep.txt');
+    expect(e).toMatchObject({ kind: 'CREATED', article: { title: 'Deep news' } });
+  });
+
+
+
+
+  it('should deliver only the events a filter asks for', async () => {
+    await t.write('b.txt', story('Bridge reopens'));
+    const { articleChanged: created } = await nextFor('b.txt');
+    const only = await subscribeWs<Event>(t, SUBSCRIPTION, { filter: { ids: [created.articleId] } });
+    subs.push(only as Subscription<unknown>);
+    await t.write('a.txt', story('Harbour plan delayed'));
+    await t.write('b.txt', story('Bridge closes again'));
+    const first = await only.events.next(() => true);
+    expect(first.articleChanged).toMatchObject({ sourcePath: 'b.txt', kind: 'UPDATED' });
+    expect(only.events.calls.every((e) => e.articleChanged.sourcePath === 'b.txt')).toBe(true);
+  });
+
+  it('should release the bus listener when a client leaves', async () => {
+    expect(t.app.bus.listenerCount()).toBe(1);
+    await sub.dispose();
+    subs.splice(subs.indexOf(sub as Subscription<unknown>), 1);
+    await pollUntil(() => t.app.bus.listenerCount() === 0, 5000, 'the listener count to return to zero');
+  });
+});
+
+describe('articleChanged over SSE', () => {
+  beforeEach(() => setUp());
+
+  it('should announce a created file to a graphql-sse client', async () => {
+    const sse = await subscribeSse<Event>(t, SUBSCRIPTION);
+    subs.push(sse as Subscription<unknown>);
+    await t.write('c.txt', story('Ferry timetable changes'));
+    const { articleChanged: e } = await sse.events.next((x) => x.articleChanged.sourcePath === 'c.txt');
+    expect(e).toMatchObject({ kind: 'CREATED', article: { title: 'Ferry timetable changes' } });
+  });
+});
+
+// A burst is what falls inside the quiet window. The default 25 ms window is tuned for latency; on a
+// loaded 2-core machine the writes of a test's loop can be further apart than that, so these cases
+// widen the window to make "one burst" unambiguous. What they check is the coalescing itself.
+describe('bursts and partial writes', () => {
+  beforeEach(() => setUp(200));
+
+  it('should turn a burst of writes into one event with the final content', async () => {
+    for (let i = 1; i <= 20; i++) await t.write('a.txt', story(`Harbour plan draft ${i}`));
+    await t.write('marker.txt', story('Marker'));
+    await nextFor('marker.txt');
+    const forA = sub.events.calls.filter((e) => e.articleChanged.sourcePath === 'a.txt');
+    expect(forA.map((e) => e.articleChanged.article?.title)).toEqual(['Harbour plan draft 20']);
+  });
+
+  it('should never publish a half-written file copied in chunks', async () => {
+    const full = story('Chunked copy arrives', ', and '.repeat(1) + 'words '.repeat(400).trim());
+    const handle = await open(join(t.dir, 'chunked.txt'), 'w');
+    for (let i = 0; i < full.length; i += 256) await handle.write(full.slice(i, i + 256));
+    await handle.close();
+    await t.write('marker.txt', story('Marker'));
+    await nextFor('marker.txt');
+    const forChunked = sub.events.calls.filter((e) => e.articleChanged.sourcePath === 'chunked.txt');
+    expect(forChunked).toHaveLength(1);
+    expect(forChunked[0]!.articleChanged.article!.wordCount).toBeGreaterThan(400);
+  });
+
+  it('should treat write-to-temp-then-rename as one update of the target', async () => {
+    await writeFile(join(t.dir, 'a.txt.tmp'), story('Harbour plan saved atomically'));
+    await rename(join(t.dir, 'a.txt.tmp'), join(t.dir, 'a.txt'));
+    const { articleChanged: e } = await nextFor('a.txt');
+    expect(e).toMatchObject({ kind: 'UPDATED', article: { title: 'Harbour plan saved atomically' } });
+    await t.write('marker.txt', story('Marker'));
+    await nextFor('marker.txt');
+    expect(sub.events.calls.map((c) => c.articleChanged.sourcePath)).toEqual(['a.txt', 'marker.txt']);
+  });
+});
