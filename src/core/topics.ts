@@ -42,6 +42,10 @@ function contentWord(w: string): boolean {
 /** True for a dictionary noun ("Year" in "New Year's Day"), which alone names nothing in particular. */
 const isCommonNoun = (w: string): boolean => lexTags(w).some((t) => /^(?:Singular|Plural|Uncountable|Noun)$/.test(t));
 
+/** True for "I", "We", "Our" and the like: capitalised mid-sentence, yet never a named entity. */
+const isFunctionWord = (w: string): boolean =>
+  w.length < 2 || lexTags(w.toLowerCase()).some((t) => /^(?:Pronoun|Determiner|Preposition|Conjunction|Possessive)$/.test(t));
+
 /** Adds a topic occurrence, merging by slug. */
 function bump(tally: Map<string, Tally>, name: string, kind: TopicKind, weight: number): void {
   const slug = slugify(name);
@@ -56,7 +60,7 @@ function countEntities(text: string, weight: number, personWords: Set<string>, t
     const name = stripPossessive(s.tokens.join(' '));
     if (s.tokens.some((t) => personWords.has(t)) || /\.\S/.test(name) || s.titles.length) continue;
     const lone = s.tokens.length === 1 && !isPlace(name) && !isOrganization(name);
-    if (lone && (isSentenceStart(text, s.start) || isCommonNoun(name.toLowerCase()) || isDateWord(name.toLowerCase()))) continue;
+    if (lone && (isSentenceStart(text, s.start) || isCommonNoun(name.toLowerCase()) || isDateWord(name.toLowerCase()) || isFunctionWord(name))) continue;
     // In a Headline Cased Title every word is capitalised, so only known places and organisations count.
     if (knownOnly && !isPlace(name) && !isOrganization(name)) continue;
     const kind = kindOf(name, text.slice(Math.max(0, s.start - 12), s.start));

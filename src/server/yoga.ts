@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ServerContext } from '../graphql/context.ts';
 import { schema } from '../graphql/schema/index.ts';
@@ -61,7 +60,8 @@ export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
     maskedErrors: opts.maskedErrors ?? true,
     landingPage: false,
     graphiql: opts.graphiql === false ? false : { title: 'seedgraph', defaultQuery: DEFAULT_QUERY, subscriptionsProtocol: 'WS' },
-    renderGraphiQL,
+    // The inlined GraphiQL bundle takes ~0.5 s to import: load it when a browser first asks, not at start-up.
+    renderGraphiQL: async (options) => (await import('@graphql-yoga/render-graphiql')).renderGraphiQL(options),
     plugins: [
       // Ready once the initial scan is done: a load balancer keeps traffic away from a half-loaded replica.
       useReadinessCheck({ endpoint: '/ready', check: () => opts.context.status.phase === 'READY' }),

@@ -32,4 +32,11 @@ describe('topics', () => {
     const t = extractTopics('Talks', ['Amina Odhiambo met donors. Amina Odhiambo left.'], ['Amina Odhiambo']);
     expect(t.some((x) => x.slug.includes('odhiambo'))).toBe(false);
   });
+
+  it('should not make topics of capitalised function words such as "I"', () => {
+    const texts = ['The coach said I think we can win, and I know the players agree. Our squad is ready.', 'I expect a hard game, he added, and I mean it.'];
+    const t = extractTopics('Coach upbeat before final', texts, []);
+    expect(t.map((x) => x.slug)).not.toContain('i');
+    expect(t.map((x) => x.slug)).not.toContain('our');
+  });
 });
