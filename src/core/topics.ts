@@ -42,9 +42,9 @@ function contentWord(w: string): boolean {
 /** True for a dictionary noun ("Year" in "New Year's Day"), which alone names nothing in particular. */
 const isCommonNoun = (w: string): boolean => lexTags(w).some((t) => /^(?:Singular|Plural|Uncountable|Noun)$/.test(t));
 
-/** True for "I", "We", "Our" and the like: capitalised mid-sentence, yet never a named entity. */
+/** True for "I", "We", "Our" and the like: capitalised mid-sentence, yet never a named entity. An acronym ("US") is not one. */
 const isFunctionWord = (w: string): boolean =>
-  w.length < 2 || lexTags(w.toLowerCase()).some((t) => /^(?:Pronoun|Determiner|Preposition|Conjunction|Possessive)$/.test(t));
+  w.length < 2 || (!/^\p{Lu}{2,}$/u.test(w) && lexTags(w.toLowerCase()).some((t) => /^(?:Pronoun|Determiner|Preposition|Conjunction|Possessive)$/.test(t)));
 
 /** Adds a topic occurrence, merging by slug. */
 function bump(tally: Map<string, Tally>, name: string, kind: TopicKind, weight: number): void {

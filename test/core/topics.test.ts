@@ -38,5 +38,7 @@ describe('topics', () => {
     const t = extractTopics('Coach upbeat before final', texts, []);
     expect(t.map((x) => x.slug)).not.toContain('i');
     expect(t.map((x) => x.slug)).not.toContain('our');
+    const acronym = extractTopics('Trade talks', ['Officials from the US met the EU team. The US side left early, and the US may return.'], []);
+    expect(acronym.map((x) => x.slug)).toContain('us');
   });
 });
