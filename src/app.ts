@@ -12,6 +12,9 @@ import { attachWebSocket } from './server/ws.ts';
 import { createSeedYoga } from './server/yoga.ts';
 import { SeedStore } from './store/seed-store.ts';
 
+/** How long open HTTP responses (SSE streams) get to finish on shutdown before their sockets are cut. */
+const SHUTDOWN_GRACE_MS = 2000;
+
 export interface App {
   /** http://host:port/graphql, known once `start()` resolved. */
   readonly url: string;
@@ -113,8 +116,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await ingester.idle();
         await bus.close();
         await new Promise<void>((res) => {
-          server.close(() => res());
-          server.closeAllConnections(); // open SSE streams and keep-alive sockets would hold close() forever
+          // Ending the bus completes every SSE stream; give them a moment to write their last event,
+          // then cut what is left, since a stalled client would otherwise hold close() forever.
+          // close() sweeps idle keep-alive sockets once; a stream that finishes later leaves its socket idle, so sweep on.
+          const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+          const sweep = setInterval(() => server.closeIdleConnections(), 10);
+          server.close(() => (clearTimeout(cut), clearInterval(sweep), res()));
         });
       })();
       return stopping;

@@ -1,8 +1,9 @@
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createClient as createSseClient } from 'graphql-sse';
 import { startTestApp, subscribeWs, type TestApp } from '../helpers/app.ts';
-import { pollUntil } from '../helpers/wait.ts';
+import { pollUntil, waitFor } from '../helpers/wait.ts';
 
 const GOOD = 'Harbour plan approved\n\nThe council said on Monday that the plan would go ahead.\n';
 const PROBLEMS = `{ seedStore { phase articleCount problems { sourcePath servingLastGood diagnostics { code severity message } } } }`;
@@ -66,5 +67,20 @@ describe('shutdown', () => {
     });
     expect(refused).toBe(true);
     await sub.dispose();
+  });
+
+  it('should complete SSE streams cleanly rather than cut them', async () => {
+    t = await startTestApp({ 'a.txt': GOOD });
+    const client = createSseClient({ url: t.url, retryAttempts: 0 });
+    // graphql-sse calls `complete` for a stream the server ended, `error` for a cut connection.
+    const ended = new Promise<'complete' | 'error'>((res) => {
+      client.subscribe({ query: 'subscription { articleChanged { kind } }' }, { next: () => {}, error: () => res('error'), complete: () => res('complete') });
+    });
+    await pollUntil(() => t!.app.bus.listenerCount() === 1, 5000, 'the SSE subscription on the bus');
+    const started = Date.now();
+    await t.app.stop();
+    expect(await waitFor(ended, 5000, 'the SSE stream to end')).toBe('complete');
+    expect(Date.now() - started).toBeLessThan(1500); // completed, not cut at the grace deadline
+    client.dispose();
   });
 });
