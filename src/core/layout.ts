@@ -105,13 +105,18 @@ function toParagraphs(lines: string[]): LayoutParagraph[] {
   return out;
 }
 
+/** True when a paragraph opens like a sentence: a capital, a digit or an opening quote. */
+const startsSentence = (p: string): boolean => /^["“‘'(]?[\p{Lu}\p{N}]/u.test(p);
+
 /** Builds sections: headings open a section; paragraphs before the first heading form the lead. */
 function toSections(body: LayoutParagraph[]): LayoutSection[] {
   const sections: LayoutSection[] = [];
   let current: LayoutSection | null = null;
   body.forEach((p, i) => {
     const next = body[i + 1];
-    if (next && isHeadingLike(p.text) && !isHeadingLike(next.text)) {
+    // A heading has words, and what follows it starts a new sentence: a line followed by a lowercase
+    // continuation ("Jamaican" + "stretched her record…") is a fragment left by scraping, not a heading.
+    if (next && isHeadingLike(p.text) && /\p{L}/u.test(p.text) && startsSentence(next.text) && !isHeadingLike(next.text)) {
       current = { heading: p.text, paragraphs: [] };
       sections.push(current);
       return;

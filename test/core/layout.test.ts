@@ -43,6 +43,14 @@ describe('parseLayout', () => {
     expect(diagnostics.filter((d) => d.code === 'SCRAPE_TRAILER_REMOVED').map((d) => d.line).sort()).toEqual([11, 12]);
   });
 
+  it.each([
+    ['a fragment continued in lowercase', 'Record run\n\nShe won the final.\n\nJamaican\n\nstretched her unbeaten record to 25 races.\n'],
+    ['a bare number', 'Cup final report\n\nThe match went to extra time.\n\n78,000\n\nReferee: S Bennett (Kent).\n'],
+  ])('should not take %s for a heading', (_name, text) => {
+    const layout = parseLayout(text).layout;
+    expect(layout?.sections.map((s) => s.heading)).toEqual([null]);
+  });
+
   it('should treat CRLF, CR and a BOM like plain newlines', () => {
     const unix = parseLayout('Title here\n\nFirst paragraph.\n\nSecond paragraph.\n').layout;
     expect(parseLayout('\uFEFFTitle here\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n').layout).toEqual(unix);
