@@ -30,6 +30,7 @@ export function createIngester(opts: {
   logger: IngestLogger;
 }): Ingester {
   const running = new Map<string, Promise<Change | null>>();
+  const inOwnTurn = createTurnTaker();
 
   const apply = (read: SeedFileRead): Change | null => {
     const { store } = opts;
@@ -52,7 +53,8 @@ export function createIngester(opts: {
   };
 
   const run = async (sourcePath: string): Promise<Change | null> => {
-    const change = apply(await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes }));
+    const read = await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes });
+    const change = await inOwnTurn(() => apply(read));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
     if (change) opts.bus.publish(toChangeEvent(change));
     return change;
@@ -72,6 +74,27 @@ export function createIngester(opts: {
     async idle() {
       while (running.size) await Promise.allSettled([...running.values()]);
     },
+  };
+}
+
+/**
+ * Returns a runner that applies `fn`s one at a time, each in an event-loop turn of its own. Reads finish
+ * in batches; applying a whole batch in one turn would keep health checks and queries waiting for all of
+ * it. An immediate queued from within the check phase runs in the next turn, so polling (requests) comes
+ * in between.
+ */
+function createTurnTaker(): <T>(fn: () => T) => Promise<T> {
+  let lane: Promise<unknown> = Promise.resolve();
+  return <T>(fn: () => T) => {
+    const turn = lane.then(() => new Promise<T>((res, rej) => setImmediate(() => {
+      try {
+        res(fn());
+      } catch (err) {
+        rej(err);
+      }
+    })));
+    lane = turn.catch(() => {});
+    return turn;
   };
 }
 
