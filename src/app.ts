@@ -41,7 +41,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const store = new SeedStore();
   const bus = createLocalEventBus();
   const status: LoadStatus = { root: config.seedsDir, phase: 'LOADING', filesTotal: 0, filesDone: 0, startedAt: new Date(), readyAt: null };
-  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, logger });
+  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, logger });
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
   const server: Server = createServer(yoga);
   const sockets = attachWebSocket(server, yoga, { path: yoga.graphqlEndpoint });
@@ -54,8 +54,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const loaded = new Promise<void>((res, rej) => ((resolveLoaded = res), (rejectLoaded = rej)));
   loaded.catch(() => {}); // observed through start()'s logging; never an unhandled rejection
 
-  const ingest = (sourcePath: string) =>
-    ingester.ingest(sourcePath).catch((err) => logger.error(`could not ingest ${sourcePath}`, err));
+  const ingest = (sourcePath: string, live = false) =>
+    ingester.ingest(sourcePath, { live }).catch((err) => logger.error(`could not ingest ${sourcePath}`, err));
 
   async function load(): Promise<void> {
     const { files, problems } = await listSeedFiles(config.seedsDir);
@@ -98,7 +98,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       if (config.watch) {
         watcher = watchFolder(config.seedsDir, {
           debounceMs: config.debounceMs,
-          onSettled: async (sourcePath) => void (await ingest(sourcePath)),
+          onSettled: async (sourcePath) => void (await ingest(sourcePath, true)),
           onError: (err) => logger.error('watcher error', err),
         });
         await watcher.ready;
@@ -112,6 +112,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       stopping ??= (async () => {
         await sockets.close(1001, 'Server shutting down');
         await watcher?.close();
+        ingester.close();
         await loading;
         await ingester.idle();
         await bus.close();

@@ -10,6 +10,11 @@ export interface Config {
   host: string;
   /** Quiet time after the last file event before a file is re-read: coalesces editor saves and chunked copies. */
   debounceMs: number;
+  /**
+   * A watched file whose bytes stop mid-sentence (no final newline or closing mark) is held back until it
+   * has stayed unchanged this long: a slow copy must not publish half an article. Complete files skip it.
+   */
+  partialWriteGraceMs: number;
   /** Files larger than this are reported, not read: a stray video in the folder must not exhaust memory. */
   maxFileBytes: number;
   /** Watch the folder for changes after the initial load. */
@@ -26,6 +31,7 @@ export const DEFAULTS: Config = {
   port: 4000,
   host: '127.0.0.1',
   debounceMs: 25,
+  partialWriteGraceMs: 400,
   maxFileBytes: 5 * 1024 * 1024,
   watch: true,
   graphiql: true,
@@ -68,6 +74,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     port: toInt('port', pick(values.port, 'SEEDGRAPH_PORT', 'PORT'), DEFAULTS.port, 0, 65535),
     host: pick(values.host, 'SEEDGRAPH_HOST', 'HOST') ?? DEFAULTS.host,
     debounceMs: toInt('debounce-ms', pick(values['debounce-ms'], 'SEEDGRAPH_DEBOUNCE_MS'), DEFAULTS.debounceMs, 0, 60_000),
+    partialWriteGraceMs: DEFAULTS.partialWriteGraceMs,
     maxFileBytes: toInt('max-file-bytes', pick(values['max-file-bytes'], 'SEEDGRAPH_MAX_FILE_BYTES'), DEFAULTS.maxFileBytes, 1, 2 ** 31),
     watch: values['no-watch'] ? false : env.SEEDGRAPH_WATCH !== 'false',
     graphiql: values['no-graphiql'] ? false : env.SEEDGRAPH_GRAPHIQL !== 'false',

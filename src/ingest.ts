@@ -12,10 +12,15 @@ export interface IngestLogger {
 }
 
 export interface Ingester {
-  /** Reads one seed file and applies what it holds; calls for one path run one after another. */
-  ingest(sourcePath: string): Promise<Change | null>;
+  /**
+   * Reads one seed file and applies what it holds; calls for one path run one after another. With
+   * `live` (a watcher event), bytes that look cut off mid-write are held back for one more quiet period.
+   */
+  ingest(sourcePath: string, opts?: { live?: boolean }): Promise<Change | null>;
   /** Resolves when every ingest started so far has finished. */
   idle(): Promise<void>;
+  /** Cancels pending re-checks of held-back files. */
+  close(): void;
 }
 
 /**
@@ -27,9 +32,12 @@ export function createIngester(opts: {
   store: SeedStore;
   bus: EventBus;
   maxFileBytes: number;
+  /** How long a file that looks cut off mid-write must stay unchanged before it is applied as it is. */
+  partialWriteGraceMs: number;
   logger: IngestLogger;
 }): Ingester {
   const running = new Map<string, Promise<Change | null>>();
+  const rechecks = new Map<string, NodeJS.Timeout>();
   const inOwnTurn = createTurnTaker();
 
   const apply = (read: SeedFileRead): Change | null => {
@@ -52,29 +60,48 @@ export function createIngester(opts: {
     return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all });
   };
 
-  const run = async (sourcePath: string): Promise<Change | null> => {
+  const run = async (sourcePath: string, live: boolean): Promise<Change | null> => {
     const read = await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes });
+    clearTimeout(rechecks.get(sourcePath));
+    rechecks.delete(sourcePath);
+    if (live && read.status === 'ok' && looksCutOff(read.text) && opts.store.hashOf(sourcePath) !== read.contentHash) {
+      // A writer that pauses longer than the debounce (a slow copy) leaves a file ending mid-sentence.
+      // Serve nothing yet: the next write re-reads at once, and if none comes the bytes are applied as they are.
+      rechecks.set(sourcePath, setTimeout(() => void ingest(sourcePath), opts.partialWriteGraceMs));
+      return null;
+    }
     const change = await inOwnTurn(() => apply(read));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
     if (change) opts.bus.publish(toChangeEvent(change));
     return change;
   };
 
+  const ingest = (sourcePath: string, { live = false } = {}): Promise<Change | null> => {
+    const previous = running.get(sourcePath) ?? Promise.resolve(null);
+    const next = previous.catch(() => null).then(() => run(sourcePath, live));
+    running.set(sourcePath, next);
+    const settle = () => {
+      if (running.get(sourcePath) === next) running.delete(sourcePath);
+    };
+    next.then(settle, settle);
+    return next;
+  };
+
   return {
-    ingest(sourcePath) {
-      const previous = running.get(sourcePath) ?? Promise.resolve(null);
-      const next = previous.catch(() => null).then(() => run(sourcePath));
-      running.set(sourcePath, next);
-      const settle = () => {
-        if (running.get(sourcePath) === next) running.delete(sourcePath);
-      };
-      next.then(settle, settle);
-      return next;
-    },
+    ingest,
     async idle() {
       while (running.size) await Promise.allSettled([...running.values()]);
     },
+    close() {
+      for (const timer of rechecks.values()) clearTimeout(timer);
+      rechecks.clear();
+    },
   };
+}
+
+/** True for text that stops mid-sentence: no final newline and no sentence-closing mark at the end. */
+export function looksCutOff(text: string): boolean {
+  return !/\n\s*$/.test(text) && !/[.!?…"”’')\]]\s*$/.test(text);
 }
 
 /**

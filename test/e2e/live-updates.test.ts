@@ -1,6 +1,7 @@
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../src/config.ts';
 import { startTestApp, subscribeSse, subscribeWs, type Subscription, type TestApp } from '../helpers/app.ts';
 import { pollUntil } from '../helpers/wait.ts';
 
@@ -21,8 +22,8 @@ let sub: Subscription<Event>;
 const subs: Subscription<unknown>[] = [];
 
 /** Starts the app with one article and one graphql-ws subscriber on every event. */
-async function setUp(debounceMs?: number) {
-  t = await startTestApp({ 'a.txt': story('Harbour plan approved') }, debounceMs === undefined ? {} : { debounceMs });
+async function setUp(config: Partial<Config> = {}) {
+  t = await startTestApp({ 'a.txt': story('Harbour plan approved') }, config);
   sub = await subscribeWs<Event>(t, SUBSCRIPTION);
   subs.push(sub as Subscription<unknown>);
 }
@@ -123,7 +124,7 @@ describe('articleChanged over SSE', () => {
 // loaded 2-core machine the writes of a test's loop can be further apart than that, so these cases
 // widen the window to make "one burst" unambiguous. What they check is the coalescing itself.
 describe('bursts and partial writes', () => {
-  beforeEach(() => setUp(200));
+  beforeEach(() => setUp({ debounceMs: 200 }));
 
   it('should turn a burst of writes into one event with the final content', async () => {
     for (let i = 1; i <= 20; i++) await t.write('a.txt', story(`Harbour plan draft ${i}`));
@@ -153,5 +154,33 @@ describe('bursts and partial writes', () => {
     await t.write('marker.txt', story('Marker'));
     await nextFor('marker.txt');
     expect(sub.events.calls.map((c) => c.articleChanged.sourcePath)).toEqual(['a.txt', 'marker.txt']);
+  });
+});
+
+describe('files cut off mid-write', () => {
+  const full = story('Slow copy arrives', ' once the last chunk lands');
+  const cut = full.slice(0, full.indexOf('would go') + 'would'.length); // stops mid-sentence, no newline
+
+  it('should hold back a file that stops mid-sentence until the writer finishes it', async () => {
+    await setUp({ partialWriteGraceMs: 60_000 }); // longer than the test: only the writer can release it
+    await t.write('slow.txt', cut);
+    // Two markers on other paths: by the second, the cut-off file's quiet window has long passed.
+    await t.write('marker.txt', story('Marker'));
+    await nextFor('marker.txt');
+    await t.write('marker2.txt', story('Marker two'));
+    await nextFor('marker2.txt');
+    expect(sub.events.calls.filter((e) => e.articleChanged.sourcePath === 'slow.txt')).toEqual([]);
+    await appendFile(join(t.dir, 'slow.txt'), full.slice(cut.length));
+    const { articleChanged: e } = await nextFor('slow.txt');
+    expect(e).toMatchObject({ kind: 'CREATED', version: 1, article: { title: 'Slow copy arrives' } });
+    const res = await t.query('{ article(sourcePath: "slow.txt") { body } }');
+    expect(res.data.article.body).toContain('once the last chunk lands');
+  });
+
+  it('should apply a file that really ends mid-sentence once it has stayed unchanged', async () => {
+    await setUp({ partialWriteGraceMs: 50 });
+    await t.write('unfinished.txt', cut);
+    const { articleChanged: e } = await nextFor('unfinished.txt');
+    expect(e).toMatchObject({ kind: 'CREATED', article: { title: 'Slow copy arrives' } });
   });
 });
