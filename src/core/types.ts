@@ -49,6 +49,7 @@ export interface Quote {
   attribution: string | null;
   /** 0..1: how sure the extractor is of the speaker. */
   confidence: number;
+  /** The section the quote starts in; -1 when it stands in the caption or the headline. */
   sectionIndex: number;
   /** Index of the paragraph (within its section) where the quote starts. */
   paragraphIndex: number;
