@@ -57,7 +57,7 @@ export function createIngester(opts: {
       store.recordProblem(read.sourcePath, all, read.contentHash);
       return null;
     }
-    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all });
+    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt });
   };
 
   const run = async (sourcePath: string, live: boolean): Promise<Change | null> => {

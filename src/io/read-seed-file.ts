@@ -20,6 +20,8 @@ export type SeedFileRead =
       contentHash: string;
       byteLength: number;
       encoding: string;
+      /** The file's modification time when it was read. */
+      modifiedAt: Date;
       /** Warnings such as NOT_UTF8; never an ERROR. */
       diagnostics: Diagnostic[];
     }
@@ -58,7 +60,7 @@ export async function readSeedFile(root: string, sourcePath: string, opts: ReadS
     // POSIX lets us finish reading a file that was unlinked meanwhile; report it as gone instead of
     // resurrecting a deleted article (race: delete lands between the watcher's event and our read).
     if (!(await stillExists(absolute))) return { status: 'missing', sourcePath: rel };
-    return decoded(rel, bytes);
+    return decoded(rel, bytes, before.mtime);
   } catch (err) {
     return fromError(rel, err);
   } finally {
@@ -91,11 +93,11 @@ async function stillExists(absolute: string): Promise<boolean> {
   }
 }
 
-function decoded(rel: string, bytes: Buffer): SeedFileRead {
+function decoded(rel: string, bytes: Buffer, modifiedAt: Date): SeedFileRead {
   const contentHash = createHash('sha256').update(bytes).digest('hex');
   const { text, encoding, diagnostics } = decodeText(bytes);
   if (text === null) return { status: 'failed', sourcePath: rel, contentHash, diagnostics };
-  return { status: 'ok', sourcePath: rel, text, contentHash, byteLength: bytes.length, encoding, diagnostics };
+  return { status: 'ok', sourcePath: rel, text, contentHash, byteLength: bytes.length, encoding, modifiedAt, diagnostics };
 }
 
 function fromError(rel: string, err: unknown): SeedFileRead {

@@ -10,6 +10,7 @@ export interface StoredArticle extends Article {
   contentHash: string;
   /** 1 when first seen; +1 on every change, deletions included (kept across delete/re-create). */
   version: number;
+  /** When the served content last changed: the file's modification time. */
   updatedAt: Date;
   /** Content diagnostics (warnings) of the version being served. */
   diagnostics: Diagnostic[];

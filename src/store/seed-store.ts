@@ -12,6 +12,8 @@ export interface UpsertInput {
   contentHash: string;
   article: Article;
   diagnostics: Diagnostic[];
+  /** When the content last changed (the file's mtime); defaults to the time of the upsert. */
+  updatedAt?: Date;
 }
 
 const ORDERS: Record<Exclude<ArticleOrder, 'RELEVANCE'>, (a: StoredArticle, b: StoredArticle) => number> = {
@@ -53,7 +55,7 @@ export class SeedStore {
       slug: `${input.article.titleSlug}-${shortHash(input.sourcePath)}`,
       contentHash: input.contentHash,
       version,
-      updatedAt: now,
+      updatedAt: input.updatedAt ?? now,
       diagnostics: input.diagnostics,
     };
     if (previous) this.#bySlug.delete(previous.slug);

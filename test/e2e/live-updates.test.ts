@@ -1,4 +1,4 @@
-import { appendFile, open, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, open, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Config } from '../../src/config.ts';
@@ -47,6 +47,17 @@ describe('articleChanged over graphql-ws', () => {
     expect(Date.parse(e.changedAt)).not.toBeNaN();
     const res = await t.query('query($id: ID!) { node(id: $id) { ... on Article { title sourcePath } } }', { id: e.articleId });
     expect(res.data.node).toEqual({ title: 'Bridge reopens', sourcePath: 'b.txt' });
+  });
+
+  it('should give each article its file\'s modification time as updatedAt', async () => {
+    const when = new Date('2005-03-01T12:00:00Z');
+    await utimes(join(t.dir, 'a.txt'), when, when);
+    await t.write('b.txt', story('Bridge reopens'));
+    await nextFor('b.txt');
+    const res = await t.query('{ a: article(sourcePath: "a.txt") { updatedAt } b: article(sourcePath: "b.txt") { updatedAt } }');
+    expect(new Date(res.data.b.updatedAt).getTime()).toBe((await stat(join(t.dir, 'b.txt'))).mtime.getTime());
+    // Touching a file changes no byte, so nothing changes, updatedAt included.
+    expect(new Date(res.data.a.updatedAt).getTime()).not.toBe(when.getTime());
   });
 
   it('should announce an edit with the next version and the new content', async () => {

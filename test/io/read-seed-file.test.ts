@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -25,6 +25,13 @@ describe('readSeedFile', () => {
       expect(a.status === 'ok' && a.contentHash).toMatch(/^[0-9a-f]{64}$/);
       expect(again).toEqual(a);
       expect(b.status === 'ok' && b.contentHash).toBe(a.status === 'ok' && a.contentHash);
+    });
+
+    it('should report the file\'s modification time', async () => {
+      await writeFile(path.join(root, 'dated.txt'), 'Title\n\nBody.');
+      const when = new Date('2005-03-01T12:00:00Z');
+      await utimes(path.join(root, 'dated.txt'), when, when);
+      expect(await readSeedFile(root, 'dated.txt', { maxBytes: 1000 })).toMatchObject({ status: 'ok', modifiedAt: when });
     });
 
     it('should change the hash when the bytes change', async () => {
