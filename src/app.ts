@@ -88,8 +88,12 @@ export function createApp(config: Config, options: AppOptions = {}): App {
       const root = await stat(config.seedsDir).catch(() => null);
       if (!root?.isDirectory()) throw new ConfigError(`seed folder ${config.seedsDir} does not exist or is not a folder`);
       await new Promise<void>((res, rej) => {
-        server.once('error', rej);
-        server.listen(config.port, config.host, () => (server.off('error', rej), res()));
+        const fail = (err: NodeJS.ErrnoException) =>
+          rej(err.code === 'EADDRINUSE' || err.code === 'EACCES' || err.code === 'EADDRNOTAVAIL'
+            ? new ConfigError(`cannot listen on ${config.host}:${config.port}: ${err.code === 'EADDRINUSE' ? 'the port is in use' : err.message}`)
+            : err);
+        server.once('error', fail);
+        server.listen(config.port, config.host, () => (server.off('error', fail), res()));
       });
       const { address, port } = server.address() as AddressInfo;
       url = `http://${address.includes(':') ? `[${address}]` : address}:${port}${yoga.graphqlEndpoint}`;

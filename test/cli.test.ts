@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -75,6 +77,16 @@ describe('seedgraph CLI', () => {
     const { code, stdout } = await run(['schema']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/type Article implements Node/);
+  });
+
+  it('should exit 2 with a clear message when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((res) => blocker.listen(0, '127.0.0.1', res));
+    const { port } = blocker.address() as AddressInfo;
+    const { code, stderr } = await run(['serve', '--seeds', dir, '--port', String(port)]);
+    blocker.close();
+    expect(code).toBe(2);
+    expect(stderr).toContain(`cannot listen on 127.0.0.1:${port}: the port is in use`);
   });
 
   it('should exit 2 with usage on a configuration error', async () => {
