@@ -1,7 +1,8 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { startTestServer, waitFor, type TestServer } from '../helpers/graphql-server.ts';
+import { startTestServer, type TestServer } from '../helpers/graphql-server.ts';
+import { pollUntil } from '../helpers/wait.ts';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -43,7 +44,7 @@ describe('WebSocket lifecycle', () => {
       });
       client.subscribe({ query: 'subscription { articleChanged { sequence } }' }, { next: () => {}, error: () => {}, complete: () => {} });
     });
-    await waitFor(() => local.bus.listenerCount() === 1, 'the subscription to reach the bus');
+    await pollUntil(() => local.bus.listenerCount() === 1, 5000, 'the subscription to reach the bus');
     expect(local.ws.clientCount()).toBe(1);
     await local.close();
     expect(await closed).toMatchObject({ code: 1001 });

@@ -5,7 +5,8 @@ import { WebSocket } from 'ws';
 import { toChangeEvent } from '../../src/server/events.ts';
 import type { Change } from '../../src/store/model.ts';
 import { buildArticle, type FixtureSpec } from '../helpers/graphql-fixtures.ts';
-import { createQueue, startTestServer, waitFor, type GqlResult, type TestServer } from '../helpers/graphql-server.ts';
+import { createQueue, startTestServer, type GqlResult, type TestServer } from '../helpers/graphql-server.ts';
+import { pollUntil } from '../helpers/wait.ts';
 
 const CHANGED = `subscription ($filter: ArticleChangeFilter) {
   articleChanged(filter: $filter) { kind articleId sourcePath version sequence changedAt personSlugs article { title people { slug } } }
@@ -21,7 +22,7 @@ afterAll(async () => {
   await client.dispose();
   await server.close();
 });
-afterEach(() => waitFor(() => server.bus.listenerCount() === 0, 'every subscriber to leave the bus'));
+afterEach(() => pollUntil(() => server.bus.listenerCount() === 0, 5000, 'every subscriber to leave the bus'));
 
 /** Publishes a store change the way the app does: after the store applied it. */
 function publish(change: Change | null): Change {
@@ -45,7 +46,7 @@ function subscribeWs(variables?: Record<string, unknown>) {
 describe('articleChanged over graphql-ws', () => {
   it('should deliver CREATED, UPDATED and DELETED with the article resolved at delivery', async () => {
     const sub = subscribeWs();
-    await waitFor(() => server.bus.listenerCount() === 1, 'the subscription to reach the bus');
+    await pollUntil(() => server.bus.listenerCount() === 1, 5000, 'the subscription to reach the bus');
     const spec = freshSpec({ people: [{ name: 'Maria Lopez', slug: 'maria-lopez' }] });
     const created = publish(server.store.upsert(buildArticle(spec)));
     expect((await sub.queue.next()).data?.articleChanged).toMatchObject({
@@ -70,7 +71,7 @@ describe('articleChanged over graphql-ws', () => {
     const matching = freshSpec({ people: [{ name: 'José Álvarez', slug: 'jose-alvarez' }], topics: [{ name: 'Tennis', slug: 'tennis', kind: 'SUBJECT', score: 1 }] });
     const other = freshSpec({ people: [{ name: 'John Smith', slug: 'john-smith' }] });
     const sub = subscribeWs({ filter: makeFilter(matching) });
-    await waitFor(() => server.bus.listenerCount() === 1, 'the subscription to reach the bus');
+    await pollUntil(() => server.bus.listenerCount() === 1, 5000, 'the subscription to reach the bus');
     // The non-matching event goes first: if the filter let it through, it would be the first received.
     publish(server.store.upsert(buildArticle(other)));
     publish(server.store.upsert(buildArticle(matching)));
@@ -93,9 +94,9 @@ describe('articleChanged over graphql-ws', () => {
 
   it('should release the bus listener when the client unsubscribes', async () => {
     const subs = [subscribeWs(), subscribeWs({ filter: { person: 'maria-lopez' } })];
-    await waitFor(() => server.bus.listenerCount() === 2, 'both subscriptions to reach the bus');
+    await pollUntil(() => server.bus.listenerCount() === 2, 5000, 'both subscriptions to reach the bus');
     for (const sub of subs) sub.dispose();
-    await waitFor(() => server.bus.listenerCount() === 0, 'the listeners to be released');
+    await pollUntil(() => server.bus.listenerCount() === 0, 5000, 'the listeners to be released');
   });
 });
 
@@ -111,12 +112,12 @@ describe('articleChanged over SSE (yoga built-in)', () => {
     });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const events = readSse(res.body!);
-    await waitFor(() => server.bus.listenerCount() === 1, 'the SSE subscription to reach the bus');
+    await pollUntil(() => server.bus.listenerCount() === 1, 5000, 'the SSE subscription to reach the bus');
     publish(server.store.upsert(buildArticle(freshSpec())));
     publish(server.store.upsert(buildArticle(spec)));
     expect((await events.next()).data?.articleChanged).toMatchObject({ kind: 'CREATED', sourcePath: spec.sourcePath });
     abort.abort();
-    await waitFor(() => server.bus.listenerCount() === 0, 'the SSE listener to be released');
+    await pollUntil(() => server.bus.listenerCount() === 0, 5000, 'the SSE listener to be released');
   });
 });
 

@@ -64,15 +64,6 @@ export async function startTestServer(opts: { store?: SeedStore; phase?: LoadSta
   };
 }
 
-/** Resolves once `condition()` holds, checking on every timer tick; rejects with `what` after `timeoutMs`. */
-export async function waitFor(condition: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** A queue of pushed values that a test awaits one at a time, each wait bounded by a timeout. */
 export interface MessageQueue<T> {
   push(value: T): void;
