@@ -1,73 +1,131 @@
 import type { ArticlePerson, ArticleTopic } from '../core/types.ts';
 import type { PersonEntry, QuoteRef, StoredArticle, TopicEntry } from './model.ts';
 
-/** Cross-article views derived from the articles; rebuilt lazily after a change. */
-export interface Aggregates {
-  people: Map<string, PersonEntry>;
-  peopleSorted: PersonEntry[];
-  topics: Map<string, TopicEntry>;
-  topicsSorted: TopicEntry[];
-  quotes: QuoteRef[];
-  /** Person slug → that person's quotes. */
-  quotesBySpeaker: Map<string, QuoteRef[]>;
+interface Mention { article: StoredArticle; person: ArticlePerson }
+interface TopicHit { article: StoredArticle; topic: ArticleTopic }
+
+/**
+ * People, topics and quotes across articles, kept up to date one article at a time. A change costs
+ * work in proportion to that article's people and topics, and invalidates only the entries it touched,
+ * so an event's `article { people { … } }` never waits for the whole store to be re-aggregated.
+ */
+export class Aggregates {
+  readonly #mentions = new Map<string, Map<string, Mention>>();
+  readonly #topicHits = new Map<string, Map<string, TopicHit>>();
+  readonly #people = new Map<string, PersonEntry>();
+  readonly #topics = new Map<string, TopicEntry>();
+  readonly #quotesBySpeaker = new Map<string, QuoteRef[]>();
+  #peopleSorted: PersonEntry[] | null = null;
+  #topicsSorted: TopicEntry[] | null = null;
+  #quoteCount = 0;
+
+  /** Adds an article's people, topics and quotes. */
+  add(article: StoredArticle): void {
+    for (const person of article.people) this.#touch(this.#mentions, person.slug).set(article.id, { article, person });
+    for (const topic of article.topics) this.#touch(this.#topicHits, topic.slug).set(article.id, { article, topic });
+    this.#changed(article);
+  }
+
+  /** Removes what `add` added for this article. */
+  remove(article: StoredArticle): void {
+    for (const person of article.people) this.#untouch(this.#mentions, person.slug, article.id);
+    for (const topic of article.topics) this.#untouch(this.#topicHits, topic.slug, article.id);
+    this.#changed(article, -1);
+  }
+
+  person(slug: string): PersonEntry | null {
+    const mentions = this.#mentions.get(slug);
+    if (!mentions) return null;
+    let entry = this.#people.get(slug);
+    if (!entry) this.#people.set(slug, (entry = buildPerson(slug, [...mentions.values()])));
+    return entry;
+  }
+
+  /** Every person, by name. */
+  people(): PersonEntry[] {
+    return (this.#peopleSorted ??= [...this.#mentions.keys()].map((s) => this.person(s)!)
+      .sort((a, b) => a.name.localeCompare(b.name) || compareText(a.slug, b.slug)));
+  }
+
+  topic(slug: string): TopicEntry | null {
+    const hits = this.#topicHits.get(slug);
+    if (!hits) return null;
+    let entry = this.#topics.get(slug);
+    if (!entry) this.#topics.set(slug, (entry = buildTopic(slug, [...hits.values()])));
+    return entry;
+  }
+
+  /** Every topic, most widely used first. */
+  topics(): TopicEntry[] {
+    return (this.#topicsSorted ??= [...this.#topicHits.keys()].map((s) => this.topic(s)!)
+      .sort((a, b) => b.articles.length - a.articles.length || compareText(a.slug, b.slug)));
+  }
+
+  /** One person's quotes, in source-path order. */
+  quotesBy(slug: string): QuoteRef[] {
+    let quotes = this.#quotesBySpeaker.get(slug);
+    if (!quotes) {
+      const entry = this.person(slug);
+      quotes = entry ? entry.articles.flatMap((article, i) => quotesOf(article).filter((q) => q.quote.speaker === entry.mentions[i]!.name)) : [];
+      this.#quotesBySpeaker.set(slug, quotes);
+    }
+    return quotes;
+  }
+
+  get counts(): { people: number; topics: number; quotes: number } {
+    return { people: this.#mentions.size, topics: this.#topicHits.size, quotes: this.#quoteCount };
+  }
+
+  #changed(article: StoredArticle, sign = 1): void {
+    for (const p of article.people) (this.#people.delete(p.slug), this.#quotesBySpeaker.delete(p.slug));
+    for (const t of article.topics) this.#topics.delete(t.slug);
+    this.#peopleSorted = this.#topicsSorted = null;
+    this.#quoteCount += sign * article.quotes.length;
+  }
+
+  #touch<T>(index: Map<string, Map<string, T>>, slug: string): Map<string, T> {
+    let byArticle = index.get(slug);
+    if (!byArticle) index.set(slug, (byArticle = new Map()));
+    return byArticle;
+  }
+
+  #untouch<T>(index: Map<string, Map<string, T>>, slug: string, articleId: string): void {
+    const byArticle = index.get(slug);
+    if (byArticle?.delete(articleId) && byArticle.size === 0) index.delete(slug);
+  }
 }
 
-/** Builds the aggregates from articles given in source-path order (one pass, linear in mentions). */
-export function createAggregates(articles: StoredArticle[]): Aggregates {
-  const people = new Map<string, PersonEntry>();
-  const topicHits = new Map<string, { topic: ArticleTopic; hits: { article: StoredArticle; score: number }[] }>();
-  const quotes: QuoteRef[] = [];
-  const quotesBySpeaker = new Map<string, QuoteRef[]>();
-
-  for (const article of articles) {
-    const slugByName = new Map<string, string>();
-    for (const mention of article.people) {
-      slugByName.set(mention.name, mention.slug);
-      addMention(people, article, mention);
-    }
-    for (const topic of article.topics) {
-      const entry = topicHits.get(topic.slug) ?? { topic, hits: [] };
-      entry.hits.push({ article, score: topic.score });
-      topicHits.set(topic.slug, entry);
-    }
-    for (const quote of article.quotes) {
-      const ref: QuoteRef = { id: `${article.id}#${quote.index}`, article, quote };
-      quotes.push(ref);
-      const slug = quote.speaker === null ? undefined : slugByName.get(quote.speaker);
-      if (slug) (quotesBySpeaker.get(slug) ?? quotesBySpeaker.set(slug, []).get(slug)!).push(ref);
-    }
-  }
-
-  const topics = new Map<string, TopicEntry>();
-  for (const [slug, { topic, hits }] of topicHits) {
-    hits.sort((a, b) => b.score - a.score);
-    topics.set(slug, { slug, name: topic.name, kind: topic.kind, articles: hits.map((h) => h.article) });
-  }
-  return {
-    people,
-    peopleSorted: [...people.values()].sort((a, b) => a.name.localeCompare(b.name) || (a.slug < b.slug ? -1 : 1)),
-    topics,
-    topicsSorted: [...topics.values()].sort((a, b) => b.articles.length - a.articles.length || (a.slug < b.slug ? -1 : 1)),
-    quotes,
-    quotesBySpeaker,
-  };
+/** An article's quotes as refs. */
+export function quotesOf(article: StoredArticle): QuoteRef[] {
+  return article.quotes.map((quote) => ({ id: `${article.id}#${quote.index}`, article, quote }));
 }
 
-function addMention(people: Map<string, PersonEntry>, article: StoredArticle, mention: ArticlePerson): void {
-  let entry = people.get(mention.slug);
-  if (!entry) {
-    entry = { slug: mention.slug, name: mention.name, aliases: [], roles: [], mentionCount: 0, articles: [], mentions: [] };
-    people.set(mention.slug, entry);
+function buildPerson(slug: string, mentions: Mention[]): PersonEntry {
+  mentions.sort((a, b) => compareText(a.article.id, b.article.id));
+  const entry: PersonEntry = { slug, name: mentions[0]!.person.name, aliases: [], roles: [], mentionCount: 0, articles: [], mentions: [] };
+  for (const { article, person } of mentions) {
+    // Same slug, so the same name up to case and accents: keep the form with the most capitals/accents.
+    if (richness(person.name) > richness(entry.name)) entry.name = person.name;
+    entry.mentionCount += person.mentionCount;
+    entry.articles.push(article);
+    entry.mentions.push(person);
+    for (const alias of person.aliases) if (!entry.aliases.includes(alias)) entry.aliases.push(alias);
+    for (const role of person.roles) if (!entry.roles.includes(role)) entry.roles.push(role);
   }
-  // Same slug, so the same name up to case and accents: keep the form with the most capitals/accents.
-  if (richness(mention.name) > richness(entry.name)) entry.name = mention.name;
-  entry.mentionCount += mention.mentionCount;
-  entry.articles.push(article);
-  entry.mentions.push(mention);
-  for (const alias of mention.aliases) if (!entry.aliases.includes(alias)) entry.aliases.push(alias);
-  for (const role of mention.roles) if (!entry.roles.includes(role)) entry.roles.push(role);
+  return entry;
+}
+
+function buildTopic(slug: string, hits: TopicHit[]): TopicEntry {
+  hits.sort((a, b) => b.topic.score - a.topic.score || compareText(a.article.id, b.article.id));
+  const first = hits[0]!.topic;
+  return { slug, name: first.name, kind: first.kind, articles: hits.map((h) => h.article) };
 }
 
 function richness(name: string): number {
   return name.replace(/[a-z\s]/g, '').length;
+}
+
+/** Code-point order, so paths sort the same on every locale. */
+export function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

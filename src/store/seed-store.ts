@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, Diagnostic } from '../core/types.ts';
-import { createAggregates, type Aggregates } from './aggregates.ts';
+import { Aggregates, compareText, quotesOf } from './aggregates.ts';
 import type {
   ArticleFilter, ArticleOrder, Change, FileProblem, PersonEntry, QuoteRef, StoreStats, StoredArticle, TopicEntry,
 } from './model.ts';
@@ -36,7 +36,8 @@ export class SeedStore {
   readonly #problems = new Map<string, FileProblem>();
   readonly #search = new SearchIndex();
   readonly #sorted = new Map<ArticleOrder, StoredArticle[]>();
-  #aggregates: Aggregates | null = null;
+  readonly #agg = new Aggregates();
+  #allQuotes: QuoteRef[] | null = null;
   #sequence = 0;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
@@ -58,7 +59,11 @@ export class SeedStore {
       updatedAt: input.updatedAt ?? now,
       diagnostics: input.diagnostics,
     };
-    if (previous) this.#bySlug.delete(previous.slug);
+    if (previous) {
+      this.#bySlug.delete(previous.slug);
+      this.#agg.remove(previous);
+    }
+    this.#agg.add(article);
     this.#articles.set(article.id, article);
     this.#bySlug.set(article.slug, article);
     this.#tombstones.delete(article.id);
@@ -77,6 +82,7 @@ export class SeedStore {
     this.#bySlug.delete(previous.slug);
     this.#tombstones.set(sourcePath, version);
     this.#search.remove(sourcePath);
+    this.#agg.remove(previous);
     return this.#changed({ kind: 'DELETED', article: null, previous, version, now });
   }
 
@@ -137,27 +143,27 @@ export class SeedStore {
   }
 
   getPerson(slug: string): PersonEntry | null {
-    return this.#agg().people.get(slug) ?? null;
+    return this.#agg.person(slug);
   }
 
   /** Every person across the store, ordered by name. */
   listPeople(): PersonEntry[] {
-    return this.#agg().peopleSorted;
+    return this.#agg.people();
   }
 
   getTopic(slug: string): TopicEntry | null {
-    return this.#agg().topics.get(slug) ?? null;
+    return this.#agg.topic(slug);
   }
 
   /** Every topic, most widely used first. */
   listTopics(): TopicEntry[] {
-    return this.#agg().topicsSorted;
+    return this.#agg.topics();
   }
 
   /** Quotes across the store in source-path order, optionally only those by one person (slug). */
   listQuotes(speaker?: string | null): QuoteRef[] {
-    const agg = this.#agg();
-    return speaker ? (agg.quotesBySpeaker.get(speaker) ?? []) : agg.quotes;
+    if (speaker) return this.#agg.quotesBy(speaker);
+    return (this.#allQuotes ??= this.#sortedBy('SOURCE_PATH').flatMap(quotesOf));
   }
 
   getQuote(id: string): QuoteRef | null {
@@ -173,12 +179,12 @@ export class SeedStore {
   }
 
   stats(): StoreStats {
-    const agg = this.#agg();
+    const counts = this.#agg.counts;
     return {
       articleCount: this.#articles.size,
-      personCount: agg.people.size,
-      topicCount: agg.topics.size,
-      quoteCount: agg.quotes.length,
+      personCount: counts.people,
+      topicCount: counts.topics,
+      quoteCount: counts.quotes,
       problemCount: this.#problems.size,
       sequence: this.#sequence,
     };
@@ -190,7 +196,7 @@ export class SeedStore {
 
   #changed(c: Pick<Change, 'kind' | 'article' | 'previous' | 'version'> & { now: Date }): Change {
     this.#sorted.clear();
-    this.#aggregates = null;
+    this.#allQuotes = null;
     const sourcePath = (c.article ?? c.previous)!.sourcePath;
     return { kind: c.kind, articleId: sourcePath, sourcePath, version: c.version, sequence: ++this.#sequence,
       changedAt: c.now, article: c.article, previous: c.previous };
@@ -209,15 +215,6 @@ export class SeedStore {
     if (!sets.length) return null;
     return sets.reduce((acc, s) => new Set([...acc].filter((id) => s.has(id))));
   }
-
-  #agg(): Aggregates {
-    return (this.#aggregates ??= createAggregates(this.#sortedBy('SOURCE_PATH')));
-  }
-}
-
-/** Code-point order, so paths sort the same on every locale. */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function shortHash(s: string): string {

@@ -130,4 +130,27 @@ describe('SeedStore aggregates', () => {
     expect(store.listPeople().map((p) => p.slug)).toEqual(['charles-babbage']);
     expect(store.getPerson('ada-lovelace')).toBeNull();
   });
+
+  it('should keep people, topics, quotes and counts right through edits and removals, article by article', () => {
+    const store = new SeedStore();
+    const topic = { name: 'Engines', slug: 'engines', kind: 'SUBJECT' as const, score: 1 };
+    const quote = (index: number, text: string) => ({ index, text, speaker: 'Ada Lovelace', attribution: 'said', confidence: 0.9, sectionIndex: 0, paragraphIndex: 0 });
+    put(store, 'a.txt', 'h1', { people: [person('Ada Lovelace', { mentionCount: 2 })], topics: [topic], quotes: [quote(0, 'One.')] });
+    put(store, 'b.txt', 'h2', { people: [person('Ada Lovelace', { mentionCount: 3 })], topics: [topic], quotes: [quote(0, 'Two.')] });
+    expect(store.listQuotes('ada-lovelace').map((q) => q.quote.text)).toEqual(['One.', 'Two.']); // now cached
+    put(store, 'a.txt', 'h3', { people: [person('Ada Lovelace', { mentionCount: 1 })], topics: [topic], quotes: [quote(0, 'One, edited.'), quote(1, 'Three.')] });
+    expect(store.listQuotes('ada-lovelace').map((q) => q.quote.text)).toEqual(['One, edited.', 'Three.', 'Two.']);
+    expect(store.getPerson('ada-lovelace')!.mentionCount).toBe(4);
+    expect(store.stats()).toMatchObject({ personCount: 1, topicCount: 1, quoteCount: 3 });
+    store.remove('a.txt');
+    expect(store.getPerson('ada-lovelace')).toMatchObject({ mentionCount: 3, articles: [expect.objectContaining({ id: 'b.txt' })] });
+    expect(store.getTopic('engines')!.articles.map((a) => a.id)).toEqual(['b.txt']);
+    expect(store.listQuotes().map((q) => q.id)).toEqual(['b.txt#0']);
+    store.remove('b.txt');
+    expect(store.getPerson('ada-lovelace')).toBeNull();
+    expect(store.getTopic('engines')).toBeNull();
+    expect(store.listPeople()).toEqual([]);
+    expect(store.listTopics()).toEqual([]);
+    expect(store.stats()).toMatchObject({ personCount: 0, topicCount: 0, quoteCount: 0 });
+  });
 });
