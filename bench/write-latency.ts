@@ -1,5 +1,5 @@
 import { watch } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -36,8 +36,9 @@ async function watchFloor(dir: string): Promise<number[]> {
   return out;
 }
 
-/** seedgraph: write → the graphql-ws subscriber's receipt, extraction and debounce included. */
-async function subscriptionLatency(dir: string): Promise<number[]> {
+/** seedgraph over a copy of the corpus: write → the graphql-ws subscriber's receipt, extraction and debounce included. */
+async function subscriptionLatency(dir: string, corpus: string): Promise<number[]> {
+  await cp(corpus, join(dir, 'corpus'), { recursive: true });
   await writeFile(join(dir, 'a.txt'), article(-1));
   const app = createApp({ ...DEFAULTS, seedsDir: dir, port: 0, logLevel: 'silent' }, { logger: createLogger('silent') });
   await app.start();
@@ -45,10 +46,10 @@ async function subscriptionLatency(dir: string): Promise<number[]> {
   const client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket });
   let onEvent: (title: string) => void = () => {};
   const dispose = client.subscribe<{ articleChanged: { article: { title: string } | null } }>(
-    { query: 'subscription { articleChanged { article { title } } }' },
+    { query: 'subscription { articleChanged { kind version article { title people { name mentionCount } topics { name } quotes { text speaker { name } } } } }' },
     { next: (r) => onEvent(r.data?.articleChanged.article?.title ?? ''), error: (e) => console.error(e), complete: () => {} },
   );
-  while (app.bus.listenerCount() === 0) await new Promise((r) => setTimeout(r, 5));
+  while (app.bus.listenerCount() === 0) await new Promise((r) => setTimeout(r, 5)); // the subscription is live
   const out: number[] = [];
   for (let i = 0; i < EDITS; i++) {
     const title = `Harbour plan edit ${i}`;
@@ -64,14 +65,14 @@ async function subscriptionLatency(dir: string): Promise<number[]> {
   return out;
 }
 
-/** Write → event latency for one subscriber over 200 edits, against the fs.watch floor. */
-export async function benchWriteLatency(_corpus: string, runs: number): Promise<Row[]> {
+/** Write → event latency for one subscriber over 200 edits with the corpus loaded, against the fs.watch floor. */
+export async function benchWriteLatency(corpus: string, runs: number): Promise<Row[]> {
   const p50: number[] = [], p99: number[] = [], f50: number[] = [], f99: number[] = [];
   for (let i = 0; i < runs; i++) {
     const dir = await mkdtemp(join(tmpdir(), 'seedgraph-latency-'));
     const floor = await watchFloor(dir);
     await rm(join(dir, 'floor.txt'));
-    const lat = await subscriptionLatency(dir);
+    const lat = await subscriptionLatency(dir, corpus);
     await rm(dir, { recursive: true, force: true });
     p50.push(percentile(lat, 0.5)); p99.push(percentile(lat, 0.99));
     f50.push(percentile(floor, 0.5)); f99.push(percentile(floor, 0.99));
