@@ -82,7 +82,7 @@ export function findNameSpans(text: string): NameSpan[] {
   for (const m of text.matchAll(SEQ)) {
     const raw = m[0];
     let offset = m.index ?? 0;
-    // "Celtic's Neil Lennon" is two spans: the possessor and the name.
+    // "Leeds's Tom Hart" is two spans: the possessor and the name.
     for (const part of raw.split(/(?<=['’]s?)\s/u)) {
       const partStart = offset;
       offset += part.length + 1;
@@ -170,7 +170,7 @@ export function roleAfter(text: string, end: number): string | null {
 
 const VERB_AFTER = new RegExp(String.raw`^['’]?s?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?(?:${SPEECH_VERBS})\b`, 'u');
 const VERB_BEFORE = new RegExp(String.raw`\b(?:${SPEECH_VERBS})\s+$`, 'u');
-// "said Arjan Sweere, an analyst" names a speaker; "said North East people" does not.
+// "said Jan Visser, an analyst" names a speaker; "said North East people" does not.
 const SPAN_ENDS = /^(?:['’]s?)?\s*(?:[,.;:)]|$)/;
 
 /** True when a speech verb sits right next to the span ("X said", "said X"). */

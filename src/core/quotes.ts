@@ -59,7 +59,7 @@ function resolveSubject(ctx: Ctx, subject: string, unit: number, a: number, b: n
   return role !== null ? { speaker: role, confidence: 0.6, subject: 'named' } : { speaker: null, confidence: 0.5, subject: 'group' };
 }
 
-/** The cue right after a quote's closing mark ("," he said. / , said Arjan Sweere,), or null. */
+/** The cue right after a quote's closing mark ("," he said. / , said Jan Visser,), or null. */
 function cueAfter(ctx: Ctx, unit: number, close: number): Cue | null {
   const text = ctx.units[unit]?.text ?? '';
   const tail = text.slice(close + 1, close + 160);
@@ -97,7 +97,7 @@ function cueBefore(ctx: Ctx, unit: number, open: number, floor: number): Cue | n
     const r = resolveSubject(ctx, clause.slice(v.index + 12).replace(/[,:]\s*$/, '').trim(), unit, verbAt, open, verbAt);
     return { ...r, attribution: squash(clause.slice(v.index).replace(/[,:]\s*$/, '')) };
   }
-  // Subject: the words before the verb in this clause ("Trump", "Usdaw general secretary John Hannett", "the company").
+  // Subject: the words before the verb in this clause ("Trump", "union general secretary Mary Jones", "the company").
   // A participle cue ("..., adding:") shares the subject that opens the sentence.
   const participle = /ing$/.test(verb);
   const pre = participle ? clause.slice(0, v.index).split(/\s+(?:said|says|told|added|would|will|has|had|was|is)\b/)[0] ?? '' : clause.slice(0, v.index).replace(/,\s*$/, '').split(/,\s+/).pop() ?? '';
