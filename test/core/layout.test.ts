@@ -16,7 +16,7 @@ describe('credits', () => {
     expect(extractPhotographer(credit)).toBe(photographer);
   });
 
-  it.each(['The minister said the talks had ended.', 'Lennon brands Rangers favourites', 'Prices rose 5% in the U.S./Canada market'])('should find no credit in %j', (text) => {
+  it.each(['The minister said the talks had ended.', 'Hart brands Rovers favourites', 'Prices rose 5% in the U.S./Canada market'])('should find no credit in %j', (text) => {
     expect(extractCredit(text)).toBeNull();
   });
 });

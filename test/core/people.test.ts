@@ -12,7 +12,7 @@ describe('people', () => {
     ['a role before an unknown given name', 'Bass player Arvo Tamm was taken to hospital.', ['Arvo Tamm']],
     ['a speech verb next to an unknown name', '"It is over," said Ilkka Vaara, a trader at Kestrel.', ['Ilkka Vaara']],
     ['titles stripped', 'Prime Minister Luís Montenegro met President Emmanuel Macron.', ['Luís Montenegro', 'Emmanuel Macron']],
-    ['a possessive organisation in front', "Celtic's Neil Lennon was pleased. Lennon's side won.", ['Neil Lennon']],
+    ['a possessive organisation in front', "Leeds's Tom Hartley was pleased. Hartley's side won.", ['Tom Hartley']],
   ])('should find %s', (_name, body, want) => {
     expect(peopleOf(body).map((p) => p.name)).toEqual(want);
   });
@@ -28,8 +28,8 @@ describe('people', () => {
   });
 
   it('should merge surname and title mentions as aliases, with roles and counts', () => {
-    const people = peopleOf('Dutch co-chairman Antony Burgmans will step down. "It is time," Mr Burgmans said. Burgmans joined in 1970.');
-    expect(people).toEqual([{ name: 'Antony Burgmans', slug: 'antony-burgmans', aliases: ['Mr Burgmans', 'Burgmans'], roles: ['co-chairman'], mentionCount: 3 }]);
+    const people = peopleOf('Belgian co-chairman Pieter Vandamme will step down. "It is time," Mr Vandamme said. Vandamme joined in 1970.');
+    expect(people).toEqual([{ name: 'Pieter Vandamme', slug: 'pieter-vandamme', aliases: ['Mr Vandamme', 'Vandamme'], roles: ['co-chairman'], mentionCount: 3 }]);
   });
 
   it('should read an appositive role', () => {
