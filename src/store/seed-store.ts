@@ -4,6 +4,7 @@ import { Aggregates, compareText, quotesOf } from './aggregates.ts';
 import type {
   ArticleFilter, ArticleOrder, Change, FileProblem, PersonEntry, QuoteRef, StoreStats, StoredArticle, TopicEntry,
 } from './model.ts';
+import { RelatedIndex } from './related.ts';
 import { SearchIndex } from './search.ts';
 
 /** Input to `upsert`: one successfully extracted file. */
@@ -35,6 +36,7 @@ export class SeedStore {
   readonly #tombstones = new Map<string, number>();
   readonly #problems = new Map<string, FileProblem>();
   readonly #search = new SearchIndex();
+  readonly #related = new RelatedIndex();
   readonly #sorted = new Map<ArticleOrder, StoredArticle[]>();
   readonly #agg = new Aggregates();
   #allQuotes: QuoteRef[] | null = null;
@@ -68,6 +70,7 @@ export class SeedStore {
     this.#bySlug.set(article.slug, article);
     this.#tombstones.delete(article.id);
     this.#search.put(article.id, article);
+    this.#related.put(article.id, article);
     return this.#changed({ kind: previous ? 'UPDATED' : 'CREATED', article, previous, version, now });
   }
 
@@ -82,6 +85,7 @@ export class SeedStore {
     this.#bySlug.delete(previous.slug);
     this.#tombstones.set(sourcePath, version);
     this.#search.remove(sourcePath);
+    this.#related.remove(sourcePath);
     this.#agg.remove(previous);
     return this.#changed({ kind: 'DELETED', article: null, previous, version, now });
   }
@@ -135,6 +139,14 @@ export class SeedStore {
     }
     const all = this.#sortedBy(order === 'RELEVANCE' ? 'SOURCE_PATH' : order);
     return keep ? all.filter((a) => keep.has(a.id)) : all;
+  }
+
+  /** Up to `limit` articles most like `id` (shared words, people and topics), best first, with similarity 0..1. */
+  related(id: string, limit: number): { article: StoredArticle; score: number }[] {
+    return this.#related.related(id, limit).flatMap((h) => {
+      const article = this.#articles.get(h.id);
+      return article ? [{ article, score: h.score }] : [];
+    });
   }
 
   /** The comparator behind an order, for cursor pagination over `queryArticles`. */

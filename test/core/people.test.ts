@@ -13,6 +13,14 @@ describe('people', () => {
     ['a speech verb next to an unknown name', '"It is over," said Ilkka Vaara, a trader at Kestrel.', ['Ilkka Vaara']],
     ['titles stripped', 'Prime Minister Luís Montenegro met President Emmanuel Macron.', ['Luís Montenegro', 'Emmanuel Macron']],
     ['a possessive organisation in front', "Leeds's Tom Hartley was pleased. Hartley's side won.", ['Tom Hartley']],
+    ['a given name from the non-English name lists', 'The goal came from Didier Lemaire in the second half.', ['Didier Lemaire']],
+    ['an office inside the span', 'Former Culture Secretary Chris Bellamy spoke first.', ['Chris Bellamy']],
+    ['a surname that is also a word, with a role in front', 'Rap star Kanye Westlake and former champion Dwain Chambers attended.', ['Kanye Westlake', 'Dwain Chambers']],
+    ['an age after the name', 'Teodor Brankovic, 31, won the 200m title.', ['Teodor Brankovic']],
+    ['a speech verb after an appositive', '"It costs too much," Birgit Kuhlmann, from a Frankfurt bank, told reporters.', ['Birgit Kuhlmann']],
+    ['a name listed next to a person', 'The released men, Richard Belmont and Moazzam Beghi, flew home.', ['Richard Belmont', 'Moazzam Beghi']],
+    ['an unknown given name before a known surname', 'She lost the final to Lleyton Madsen on Sunday.', ['Lleyton Madsen']],
+    ['a given name that is also a word, opening a sentence', 'Bill Ganton has opened the show. Mr Ganton spoke for an hour.', ['Bill Ganton']],
   ])('should find %s', (_name, body, want) => {
     expect(peopleOf(body).map((p) => p.name)).toEqual(want);
   });
@@ -23,6 +31,8 @@ describe('people', () => {
     ['days and months', 'The vote is on Monday. Officials met in February and March.'],
     ['titles of works', 'The band played Losing My Religion and The One I Love at Sheffield Arena.'],
     ['a product named after a firm', 'Storage specialists BridgeHead Software joined the venture.'],
+    ['the tail of a longer name', 'The Life of David Gale was his last film. The Council of Mortgage Lenders agreed.'],
+    ['a name that labels a thing', 'Analysts at the Sal Oppenheim bank and the Jonathan Dimbleby programme were sceptical.'],
   ])('should not take %s for people', (_name, body) => {
     expect(peopleOf(body)).toEqual([]);
   });
@@ -40,5 +50,23 @@ describe('people', () => {
   it('should list people in order of first mention, caption first', () => {
     const text = 'Ships in the port of Gdansk, May 1, 2024. REUTERS/Kacper Pempel\n\nPort Traffic Rises\n\nHarbour master Jan Nowak said traffic was up. Mayor Ewa Zielinska agreed.';
     expect(extractArticle(text, 'p.txt').article?.people.map((p) => p.name)).toEqual(['Kacper Pempel', 'Jan Nowak', 'Ewa Zielinska']);
+  });
+
+  it('should not let a headline introduce a person', () => {
+    expect(peopleOf('Traffic at the harbour grew again.', 'Port Traffic Rises Again').map((p) => p.name)).toEqual([]);
+  });
+
+  it('should resolve a courtesy title with a given name to the person already named', () => {
+    const people = peopleOf('Alex Fenwick led the club for years. Sir Alex said he was proud.');
+    expect(people.map((p) => [p.name, p.mentionCount])).toEqual([['Alex Fenwick', 2]]);
+  });
+
+  it('should read a team sheet, merging initials with names given in full', () => {
+    const body = 'Aurel Ronsard scored twice.\n\nFrance: A Ronsard, B Dufay, C Marot (capt); D Villon, E Scève, J-P Rabel.';
+    expect(peopleOf(body).map((p) => p.name)).toEqual(['Aurel Ronsard', 'B Dufay', 'C Marot', 'D Villon', 'E Scève', 'J-P Rabel']);
+  });
+
+  it('should keep initials in prose that is not a team sheet out of people', () => {
+    expect(peopleOf('Plan B and Option C were both rejected by the board.').map((p) => p.name)).toEqual([]);
   });
 });

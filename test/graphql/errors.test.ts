@@ -28,6 +28,11 @@ async function expectCode(query: string, code: string, message?: RegExp) {
 }
 
 describe('bad requests', () => {
+  it('should refuse a related count out of range', async () => {
+    await expectCode('{ articles(first: 1) { nodes { related(first: 51) { id } } } }', 'BAD_USER_INPUT', /between 0 and 50/);
+    await expectCode('{ articles(first: 1) { nodes { related(first: -1) { id } } } }', 'BAD_USER_INPUT');
+  });
+
   it('should refuse zero or two lookup arguments', async () => {
     await expectCode('{ article(slug: "a", sourcePath: "b") { id } }', 'BAD_USER_INPUT', /exactly one of `id`, `slug`, `sourcePath`, but got 2/);
     await expectCode('{ article { id } }', 'BAD_USER_INPUT', /but got 0/);

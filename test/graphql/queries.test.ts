@@ -131,6 +131,17 @@ describe('Person and Topic', () => {
     expect(data.places.nodes.map((t: any) => t.slug)).toEqual(['cairo', 'kenya']);
   });
 
+  it('should serve related articles, best first, without the article itself', async () => {
+    const { data, errors } = await server.query(`{ article(sourcePath: "world/cairo-talks.txt") { related(first: 2) { sourcePath } } }`);
+    expect(errors).toBeUndefined();
+    const paths = data.article.related.map((r: { sourcePath: string }) => r.sourcePath);
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths.length).toBeLessThanOrEqual(2);
+    expect(paths).not.toContain('world/cairo-talks.txt');
+    // The cup final shares Cairo with the talks story; the zebra migration shares nothing.
+    expect(paths[0]).toBe('sport/cup-final.txt');
+  });
+
   it('should find people and topics by global id', async () => {
     const { data } = await server.query(`{
       person(id: "${encodeGlobalID('Person', 'maria-lopez')}") { name } topic(id: "${encodeGlobalID('Topic', 'kenya')}") { name }

@@ -6,6 +6,8 @@ import { paginate } from '../paginate.ts';
 import { ArticleConnection } from './connection.ts';
 import { ArticleRef, ArticleTopicRef, DiagnosticRef, PersonRef, QuoteRef, SectionRef, TopicRef } from './refs.ts';
 
+const MAX_RELATED = 50;
+
 builder.node(ArticleRef, {
   description: 'One news article, extracted from one file of the seed folder.',
   id: { resolve: (a) => a.id },
@@ -45,6 +47,15 @@ builder.node(ArticleRef, {
       type: [ArticleTopicRef],
       description: 'Topics with their salience in this article, most salient first.',
       resolve: (a) => a.topics,
+    }),
+    related: t.field({
+      type: [ArticleRef],
+      description: 'Articles most like this one (shared people, topics and vocabulary), best first.',
+      args: { first: t.arg.int({ defaultValue: 5, required: true, description: `How many, 0..${MAX_RELATED}.` }) },
+      resolve: (a, { first }, ctx) => {
+        if (first < 0 || first > MAX_RELATED) throw badUserInput(`\`first\` must be between 0 and ${MAX_RELATED}.`);
+        return ctx.store.related(a.id, first).map((r) => r.article);
+      },
     }),
     contentHash: t.exposeString('contentHash', { description: "sha256 of the file's bytes." }),
     version: t.exposeInt('version', { description: '1 when first seen, +1 on every change (deletions included).' }),

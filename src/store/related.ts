@@ -1,0 +1,159 @@
+import type { Article } from '../core/types.ts';
+import { articleTerms } from '../core/terms.ts';
+
+/** A related article with its similarity, 0..1. */
+export interface RelatedHit {
+  id: string;
+  score: number;
+}
+
+interface Doc {
+  id: string;
+  terms: Uint32Array;
+  /** Sublinear term frequency, 1 + ln(count). */
+  tf: Float32Array;
+}
+
+/**
+ * "More like this" over the whole store: tf-idf cosine similarity of articles' words, people and
+ * topics, answered from an inverted index. Terms are interned as numbers, so an article costs a few
+ * kilobytes; idf is read at query time, so an added article re-weights every other without a rebuild.
+ */
+export class RelatedIndex {
+  readonly #termIds = new Map<string, number>();
+  /** Document frequency by term id. */
+  #df = new Uint32Array(1024);
+  /** Postings by term id: slots of the documents that hold the term, and the term's tf there. */
+  readonly #postings: number[][] = [];
+  readonly #postingTf: number[][] = [];
+  readonly #docs: (Doc | null)[] = [];
+  readonly #slotOf = new Map<string, number>();
+  readonly #free: number[] = [];
+  /** Vector norms by slot, valid while `#normEpoch[slot] === #epoch`. */
+  #norms = new Float64Array(1024);
+  #normEpoch = new Uint32Array(1024);
+  #epoch = 1;
+
+  get size(): number {
+    return this.#slotOf.size;
+  }
+
+  /** Adds or replaces the article stored under `id`. */
+  put(id: string, article: Pick<Article, 'title' | 'body' | 'people' | 'topics'>): void {
+    this.remove(id);
+    const counts = articleTerms(article);
+    const terms = new Uint32Array(counts.size);
+    const tf = new Float32Array(counts.size);
+    let i = 0;
+    for (const [term, count] of counts) {
+      terms[i] = this.#intern(term);
+      tf[i] = 1 + Math.log(count);
+      i++;
+    }
+    const slot = this.#free.pop() ?? this.#docs.length;
+    this.#docs[slot] = { id, terms, tf };
+    this.#slotOf.set(id, slot);
+    this.#grow(slot);
+    for (let k = 0; k < terms.length; k++) {
+      const t = terms[k]!;
+      this.#df[t] = (this.#df[t] ?? 0) + 1;
+      (this.#postings[t] ??= []).push(slot);
+      (this.#postingTf[t] ??= []).push(tf[k]!);
+    }
+    this.#epoch++;
+  }
+
+  /** Removes the article stored under `id`, if any. */
+  remove(id: string): void {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return;
+    const doc = this.#docs[slot];
+    for (const t of doc?.terms ?? []) {
+      this.#df[t] = (this.#df[t] ?? 1) - 1;
+      const list = this.#postings[t];
+      const tfs = this.#postingTf[t];
+      const at = list?.indexOf(slot) ?? -1;
+      if (list && tfs && at >= 0) {
+        list[at] = list[list.length - 1]!;
+        list.pop();
+        tfs[at] = tfs[tfs.length - 1]!;
+        tfs.pop();
+      }
+    }
+    this.#docs[slot] = null;
+    this.#slotOf.delete(id);
+    this.#free.push(slot);
+    this.#epoch++;
+  }
+
+  /** The `limit` articles most like `id`, best first; ties by id, so the order is stable. */
+  related(id: string, limit: number): RelatedHit[] {
+    const slot = this.#slotOf.get(id);
+    const doc = slot === undefined ? null : this.#docs[slot];
+    if (slot === undefined || !doc || limit <= 0) return [];
+    const n = this.#slotOf.size;
+    // Terms in more than a fifth of the store barely move the ranking and cost the most to walk.
+    const maxDf = Math.max(8, n * 0.2);
+    const scores = new Map<number, number>();
+    for (let i = 0; i < doc.terms.length; i++) {
+      const t = doc.terms[i]!;
+      const df = this.#df[t] ?? 0;
+      if (df < 2 || df > maxDf) continue;
+      const idf = Math.log(n / df);
+      const q = doc.tf[i]! * idf * idf;
+      const list = this.#postings[t] ?? [];
+      const tfs = this.#postingTf[t] ?? [];
+      for (let k = 0; k < list.length; k++) {
+        const other = list[k]!;
+        if (other !== slot) scores.set(other, (scores.get(other) ?? 0) + q * tfs[k]!);
+      }
+    }
+    const self = this.#norm(slot);
+    const hits: RelatedHit[] = [];
+    for (const [other, dot] of scores) {
+      const norm = this.#norm(other) * self;
+      if (norm > 0) hits.push({ id: this.#docs[other]!.id, score: dot / norm });
+    }
+    hits.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return hits.slice(0, limit).map((h) => ({ id: h.id, score: Math.round(h.score * 1e4) / 1e4 }));
+  }
+
+  #norm(slot: number): number {
+    if (this.#normEpoch[slot] === this.#epoch) return this.#norms[slot]!;
+    const doc = this.#docs[slot]!;
+    const n = this.#slotOf.size;
+    let sum = 0;
+    for (let i = 0; i < doc.terms.length; i++) {
+      const df = this.#df[doc.terms[i]!] ?? 1;
+      const w = doc.tf[i]! * Math.log(n / Math.max(1, df));
+      sum += w * w;
+    }
+    this.#norms[slot] = Math.sqrt(sum);
+    this.#normEpoch[slot] = this.#epoch;
+    return this.#norms[slot]!;
+  }
+
+  #intern(term: string): number {
+    let id = this.#termIds.get(term);
+    if (id === undefined) {
+      id = this.#termIds.size;
+      this.#termIds.set(term, id);
+      if (id >= this.#df.length) {
+        const df = new Uint32Array(this.#df.length * 2);
+        df.set(this.#df);
+        this.#df = df;
+      }
+    }
+    return id;
+  }
+
+  #grow(slot: number): void {
+    if (slot < this.#norms.length) return;
+    const norms = new Float64Array(this.#norms.length * 2);
+    norms.set(this.#norms);
+    this.#norms = norms;
+    const epochs = new Uint32Array(this.#normEpoch.length * 2);
+    epochs.set(this.#normEpoch);
+    this.#normEpoch = epochs;
+  }
+}
