@@ -5,7 +5,7 @@
 import type { ArticlePerson } from './types.ts';
 import { slugify } from './ids.ts';
 import { isCommonWord, isGivenName, isLastName, isPlace } from './lexicon.ts';
-import { SPEECH_VERBS, findNameSpans, isFirstName, isSentenceStart, looksNonPerson, nextToSpeechVerb, nonPersonStrength, roleAfter, roleBefore, type NameSpan } from './names.ts';
+import { SPEECH_VERBS, findNameSpans, isRoleWord, isFirstName, isSentenceStart, looksNonPerson, nextToSpeechVerb, nonPersonStrength, roleAfter, roleBefore, type NameSpan } from './names.ts';
 
 /** One paragraph-like piece of the article; sectionIndex -1 marks caption and title. */
 export interface TextUnit {
@@ -28,6 +28,8 @@ const THING_AFTER = /^['’]?s?\s+(?:bank|group|firm|company|programme|program|s
 const TAIL_OF_NAME = /\p{Lu}[\p{L}'’-]*\s+(?:of|of the|for|for the)\s+$/u;
 // ", 31," after a name: only people have ages.
 const AGE_AFTER = /^['’]?s?,\s+\d{1,3}(?:,|\s*-?\s*year-old)/;
+// "one of their lawyers, Michalis Dimitrakopoulos": a role, then the name as its appositive.
+const ROLE_APPOSITIVE_BEFORE = /\b\p{Ll}+,\s+$/u;
 const SPEECH_AFTER_APPOSITIVE = new RegExp(String.raw`^,\s[^,"“”.;:]{3,90},\s+(?:has\s|had\s|also\s|later\s)?(?:${SPEECH_VERBS})\b`, 'u');
 
 /** True when the span is part of a longer proper name or names a thing, not a person. */
@@ -42,7 +44,8 @@ function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string
   const after = text.slice(s.end, s.end + 130);
   return s.titles.length > 0 || courtesySurnames.has(s.tokens[s.tokens.length - 1] ?? '')
     || roleBefore(text, lead) !== null || roleAfter(text, s.end) !== null || nextToSpeechVerb(text, s.start, s.end)
-    || AGE_AFTER.test(after) || SPEECH_AFTER_APPOSITIVE.test(after);
+    || AGE_AFTER.test(after) || SPEECH_AFTER_APPOSITIVE.test(after) || ROLE_APPOSITIVE_BEFORE.test(text.slice(Math.max(0, lead - 40), lead))
+      && isRoleWord(/(\p{L}+?)s?,\s+$/u.exec(text.slice(Math.max(0, lead - 40), lead))?.[1] ?? '');
 }
 
 /** True when local context says a multi-word span names a person. */

@@ -1,125 +1,289 @@
 /**
- * Direct quotes with their speakers: the cue next to the quote (`X said`, `said X`, `X told Y`,
- * `according to X`, a colon), pronouns and roles resolved back to a person, groups kept as
- * attribution with no speaker.
+ * Direct quotes with their speakers. Each quote is attributed from its cue, looked for in this order:
+ * right after a piece of it (`," X said.` / `," said X, an analyst.`), at the end of its sentence
+ * (`X "should go", said Mr Y.`), then before it in the same sentence (`X, role, said:`, `according to X`,
+ * `X told Y:`). Cue subjects are names, pronouns (resolved to the latest fitting person), roles
+ * (`the minister`) or groups (`the company`, kept as attribution with no speaker). A quote with no cue
+ * continues the previous speaker, or belongs to the subject of the sentence before it.
  */
 import type { ArticlePerson, Quote } from './types.ts';
 import type { PersonMention, TextUnit } from './people.ts';
-import { SPEECH_VERBS } from './names.ts';
-import { isSpeech, joinPieces, scanPieces, type QuoteSpan } from './quote-marks.ts';
+import { genderOf, lexTags, type Gender } from './lexicon.ts';
+import { SPEECH_VERBS, isRoleWord } from './names.ts';
+import { isSpeech, joinPieces, scanPieces, type QuotePiece, type QuoteSpan } from './quote-marks.ts';
 
-interface Cue { attribution: string; speaker: number | null; confidence: number; subject: 'named' | 'pronoun' | 'relative' | 'group' }
+type SubjectKind = 'named' | 'pronoun' | 'role' | 'relative' | 'group';
+interface Cue { attribution: string; speaker: number | null; confidence: number; subject: SubjectKind }
 
-const V = SPEECH_VERBS;
-const SUBJECT = String.raw`((?:[\p{Lu}][\p{L}'’.-]*\s?){1,4}|he|she|they|we|it|who|(?:the|an?|its|his|her|their)\s[\p{L}'’-]+(?:\s[\p{L}'’-]+){0,3}?)`;
-const AFTER_SV = new RegExp(String.raw`^[\s,—–-]*${SUBJECT}\s+(?:has\s|had\s|also\s|later\s|then\s)?(${V})\b`, 'u');
-const AFTER_VS = new RegExp(String.raw`^[\s,—–-]*(${V})\s+((?:the\s|an?\s)?[^,.;:!?"“”]{1,60}?)(?=[,.;:!?"“”]|$)`, 'u');
-const VERB_G = new RegExp(String.raw`\b(${V}|stating|according to)\b`, 'gu');
-const TAIL = /^\s+((?:in|on|at|during|via|through|from|after|before|while|to)\s[^,:;"“”.!?]{1,50})/;
-const PRONOUN = /^(?:he|she|He|She)$/;
-const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|and|than)\s+(?:[\p{Lu}][\p{L}'’.-]*\s){0,3}$/u;
+/** Verbs that introduce someone's words, including participles and verbs of characterising speech. */
+const CUE_VERBS = `${SPEECH_VERBS}|replied|replies|reply|quoted|quotes|dismissed|labelled|labeled|called|calls|accused|accuses|pledged|pledges|promised|promises|vowed|vows|urging|hailed|branded|telling|saying|adding|arguing|warning|insisting|claiming|explaining|suggesting|stating|testified|cited|responded|responds|agreed|agrees|denied|denies|boasted|reckons|reckoned|told|says|describing|calling|insist|admit|warn|argue|claim`;
+const VERB_RE = new RegExp(String.raw`\b(according to|(?:${CUE_VERBS}))\b`, 'g');
+const VERB_START = new RegExp(String.raw`^[\s,—–-]*(?:has\s|had\s|also\s|later\s|then\s|once\s|previously\s)?(${CUE_VERBS})\b`);
+/** Verbs whose object is the listener, never the speaker ("X told Y:"). */
+const LISTENER_VERBS = /^(?:told|tells|telling|asked|asks|urged|urges|urging)$/;
+const PRONOUN_RE = /\b(he|she|they|it|we|i)(?:\s+[\p{Ll}]+){0,2}\s*$/iu;
+const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|and|than|like|under|into|over|towards|toward|including|as|behind|between|alongside)\s+(?:[\p{Lu}][\p{L}'’.-]*\s){0,3}$/u;
+const POSSESSIVE_SOURCE = /^['’]s?\s+(?:\w+\s)?(?:statement|letter|note|website|blog|book|memo|e-?mail|comments?|remarks|words|office|message|autobiography|column|account|testimony)\b/;
+const GROUP_SUBJECT = /((?:(?:the|an?|its|his|her|their)\s)?(?:[\p{L}'’-]+\s?){1,4})$/u;
+const ROLE_HEADS = /^(?:minister|president|secretary|chancellor|mayor|leader|premier|governor|chairman|chairwoman|chief|boss|manager|coach|captain|director|executive|spokesman|spokeswoman|spokesperson|founder|singer|star|actor|actress|player|striker|officer|official|analyst|economist|judge|commissioner|envoy|ambassador|senator|lawyer|editor|presenter|author|writer|producer|head|chair)$/;
+const NAMED_OFFICES = /^(?:minister|president|secretary|chancellor|mayor|leader|premier|governor|chairman|chairwoman|chief|boss|manager|coach|captain|director|executive|founder)$/;
 
-interface Ctx { units: TextUnit[]; people: ArticlePerson[]; mentions: PersonMention[]; inQuote: (m: PersonMention) => boolean }
-
-/** The person mentioned inside [a, b) of a unit, nearest to b. */
-function mentionIn(ctx: Ctx, unit: number, a: number, b: number): number | null {
-  const ms = ctx.mentions.filter((m) => m.unit === unit && m.start >= a && m.end <= b);
-  return ms.length ? ms[ms.length - 1]?.person ?? null : null;
+interface Ctx {
+  units: TextUnit[];
+  people: ArticlePerson[];
+  mentions: PersonMention[];
+  /** True for a mention inside quote marks: words quoted, not the narrator's. */
+  inQuote: (m: PersonMention) => boolean;
+  genders: (Gender | null)[];
 }
 
-/** Most recent person mentioned as a clause subject (not possessive, not after a preposition) before a point. */
-function recentSubject(ctx: Ctx, unit: number, at: number, from = -1): number | null {
-  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
-    const m = ctx.mentions[i];
-    if (!m || m.unit > unit || (m.unit === unit && m.start >= at) || m.unit < from || ctx.inQuote(m)) continue;
-    const text = ctx.units[m.unit]?.text ?? '';
-    if (/^['’]s?\b/.test(text.slice(m.end, m.end + 2)) || PREP_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start))) continue;
-    return m.person;
-  }
-  return null;
-}
-
-/** A role subject ("the minister") resolved to the latest person holding that role, or null. */
-function byRole(ctx: Ctx, subject: string, unit: number, at: number): number | null {
-  if (/^an?\s/i.test(subject)) return null; // "an REM spokesman" introduces someone new
-  const head = subject.split(/\s+/).pop()?.toLowerCase() ?? '';
-  const holders = ctx.people.map((p, i) => (p.roles.some((r) => r.toLowerCase().split(/\W+/).includes(head)) ? i : -1)).filter((i) => i >= 0);
-  if (!holders.length) return null;
-  const recent = ctx.mentions.filter((m) => (m.unit < unit || (m.unit === unit && m.start < at)) && holders.includes(m.person));
-  return recent.length ? recent[recent.length - 1]?.person ?? null : holders[0] ?? null;
-}
-
-/** Resolves a cue's subject words to a person, or to none for groups. */
-function resolveSubject(ctx: Ctx, subject: string, unit: number, a: number, b: number, at: number): Omit<Cue, 'attribution'> {
-  const named = mentionIn(ctx, unit, a, b);
-  if (named !== null) return { speaker: named, confidence: 0.9, subject: 'named' };
-  if (PRONOUN.test(subject.trim())) return { speaker: recentSubject(ctx, unit, at), confidence: 0.7, subject: 'pronoun' };
-  if (/^who$/i.test(subject.trim())) return { speaker: null, confidence: 0, subject: 'relative' };
-  const role = /^(?:the|its|his|her|their)\s/i.test(subject) ? byRole(ctx, subject, unit, at) : null;
-  return role !== null ? { speaker: role, confidence: 0.6, subject: 'named' } : { speaker: null, confidence: 0.5, subject: 'group' };
-}
-
-/** The cue right after a quote's closing mark ("," he said. / , said Jan Visser,), or null. */
-function cueAfter(ctx: Ctx, unit: number, close: number): Cue | null {
-  const text = ctx.units[unit]?.text ?? '';
-  const tail = text.slice(close + 1, close + 160);
-  const sv = AFTER_SV.exec(tail);
-  if (sv && sv[1] && sv[2]) {
-    const s0 = close + 1 + tail.indexOf(sv[1]);
-    const r = resolveSubject(ctx, sv[1], unit, s0, s0 + sv[1].length, close);
-    const verbAt = close + 1 + (sv.index + sv[0].length);
-    const extra = TAIL.exec(text.slice(verbAt, verbAt + 60))?.[1] ?? (/^(?:told|tells)$/.test(sv[2]) ? /^\s+([^,:;"“”.!?]{1,40})/.exec(text.slice(verbAt))?.[1] ?? '' : '');
-    const verb = [sv[2], extra].filter(Boolean).join(' ');
-    return { ...r, attribution: r.subject === 'named' && r.confidence >= 0.9 ? verb : `${sv[1].trim()} ${verb}` };
-  }
-  const vs = AFTER_VS.exec(tail);
-  if (vs && vs[1] && vs[2]) {
-    const s0 = close + 1 + tail.indexOf(vs[2], tail.indexOf(vs[1]) + vs[1].length);
-    const r = resolveSubject(ctx, vs[2], unit, s0, s0 + vs[2].length, close);
-    return { ...r, attribution: r.subject === 'named' && r.confidence >= 0.9 ? vs[1] : `${vs[1]} ${vs[2].trim()}` };
-  }
-  return null;
-}
-
-/** The cue in the same sentence before a quote's opening mark ("X said:", "according to X,"), or null. */
-function cueBefore(ctx: Ctx, unit: number, open: number, floor: number): Cue | null {
-  const text = ctx.units[unit]?.text ?? '';
-  const starts = [...text.slice(0, open).matchAll(/[.!?]["”’]?\s+/g)].map((m) => (m.index ?? 0) + m[0].length);
-  const from = Math.max(floor, starts.length ? starts[starts.length - 1] ?? 0 : 0);
-  const clause = text.slice(from, open);
-  const verbs = [...clause.matchAll(VERB_G)];
-  const v = verbs[verbs.length - 1];
-  if (!v || v.index === undefined) return null;
-  const verbAt = from + v.index;
-  if (clause.slice(v.index).split(/\s+/).length > 14) return null;
-  const verb = v[1] ?? '';
-  if (verb === 'according to') {
-    const r = resolveSubject(ctx, clause.slice(v.index + 12).replace(/[,:]\s*$/, '').trim(), unit, verbAt, open, verbAt);
-    return { ...r, attribution: squash(clause.slice(v.index).replace(/[,:]\s*$/, '')) };
-  }
-  // Subject: the words before the verb in this clause ("Trump", "union general secretary Mary Jones", "the company").
-  // A participle cue ("..., adding:") shares the subject that opens the sentence.
-  const participle = /ing$/.test(verb);
-  const pre = participle ? clause.slice(0, v.index).split(/\s+(?:said|says|told|added|would|will|has|had|was|is)\b/)[0] ?? '' : clause.slice(0, v.index).replace(/,\s*$/, '').split(/,\s+/).pop() ?? '';
-  const after = clause.slice(v.index + verb.length);
-  const subjAfter = /^\s+((?:Mr|Mrs|Ms|Dr)\.?\s)?[\p{Lu}][^,:]{0,40}[:,]\s*$/u.test(after);
-  const subject = subjAfter ? after.replace(/[:,]\s*$/, '').trim() : pre.trim().split(/\s+/).slice(-5).join(' ');
-  const s0 = subjAfter ? verbAt + verb.length : from + Math.max(0, clause.lastIndexOf(pre, v.index));
-  const np = participle ? subject : lastNP(subject);
-  const r = resolveSubject(ctx, subject.split(/\s+/).pop() === subject ? subject : np, unit, s0, subjAfter ? open : verbAt, verbAt);
-  const rest = text.slice(verbAt + verb.length, open);
-  const extra = /^\s+((?:it|him|her|them|this|that|the\s\w+)\s+as)\b/.exec(rest)?.[1] ?? TAIL.exec(rest)?.[1] ?? (/^(?:told|tells)$/.test(verb) ? /^\s+([^,:;"“”.!?]{1,40})/.exec(text.slice(verbAt + verb.length, open))?.[1] ?? '' : '');
-  const cue = squash([verb, extra].join(' '));
-  return { ...r, attribution: r.subject === 'named' && r.confidence >= 0.9 || subjAfter || participle ? cue : squash(`${np} ${cue}`) };
-}
-
-/** The last noun phrase of a subject string ("The band's spokesman", "he"). */
-function lastNP(s: string): string {
-  const m = /((?:(?:the|an?|its|his|her|their)\s)?(?:[\p{L}'’-]+\s?){1,3})$/iu.exec(s.trim());
-  return (m?.[1] ?? s).trim();
+/** A dictionary noun that is not also a verb form ("parties", "government", not "said" or "admits"). */
+function isPlainNoun(word: string): boolean {
+  const tags = lexTags(word);
+  return tags.some((t) => /^(?:Noun|Singular|Plural|Uncountable)$/.test(t)) && !tags.some((t) => /^(?:PastTense|PresentTense|Infinitive|Gerund|Verb|Modal|Copula)$/.test(t));
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** Mentions of people inside [a, b) of a unit, outside quotes, in order. */
+function mentionsIn(ctx: Ctx, unit: number, a: number, b: number): PersonMention[] {
+  return ctx.mentions.filter((m) => m.unit === unit && m.start >= a && m.end <= b && !ctx.inQuote(m));
+}
+
+/** True when a mention can be a clause subject: not the object of a preposition, not a possessor or modifier of something else. */
+function isSubjectMention(ctx: Ctx, m: PersonMention): boolean {
+  const text = ctx.units[m.unit]?.text ?? '';
+  if (PREP_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start))) return false;
+  const after = text.slice(m.end, m.end + 40);
+  if (/^['’]s?\s/.test(after)) return POSSESSIVE_SOURCE.test(after);
+  // "Lib Dem parties suggest": a name in front of a noun describes the noun.
+  const next = /^\s+([\p{Ll}]+)/u.exec(after)?.[1];
+  return !next || !isPlainNoun(next);
+}
+
+const MODIFIERS = /^(?:former|general|deputy|vice|acting|new|chief|senior|top|assistant|then|national|executive|current|shadow|fellow|veteran|rival|ex|the|a|an|his|her|their|its)$/;
+
+/** True when a mention opens its clause ("Safin admitted", "But Mr X, role, said"), as against an object ("shocked Pete Sampras"). */
+function opensClause(ctx: Ctx, m: PersonMention): boolean {
+  const text = ctx.units[m.unit]?.text ?? '';
+  const words = text.slice(Math.max(0, m.start - 80), m.start).split(/(\s+)/);
+  // Strip the titles, roles and names standing in front of the name ("Usdaw general secretary", "Labour's").
+  let i = words.length - 1;
+  while (i > 0) {
+    const w = words[i - 1] ?? '';
+    if (/^\s+$/.test(w) || w === '') { i--; continue; }
+    if (/^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || isRoleWord(w) || MODIFIERS.test(w.toLowerCase())) { i--; continue; }
+    break;
+  }
+  const rest = words.slice(0, i).join('');
+  return /(?:^|[.!?;:]["”’]?\s*|,\s*|["“”]\s*|\b(?:but|and|as|when|while|after|before|although|though|because|so|that|if|then|meanwhile|however)\s*)$/i.test(rest);
+}
+
+/** Removes appositives and relative clauses set off by commas (", chief economist at X,", ", who ...,"), keeping offsets. */
+function blankAsides(s: string): string {
+  return s.replace(/,\s[^,"“”]{2,120}?,(?=\s)/g, (m) => ' '.repeat(m.length));
+}
+
+/** Gender a person is referred to with, from their given name or courtesy title. */
+function personGender(p: ArticlePerson): Gender | null {
+  if (p.aliases.some((a) => /^(?:Mr|Sir|Lord)\b/.test(a))) return 'MALE';
+  if (p.aliases.some((a) => /^(?:Mrs|Ms|Miss|Dame|Lady)\b/.test(a))) return 'FEMALE';
+  const first = p.name.split(' ')[0] ?? '';
+  return p.name.includes(' ') ? genderOf(first) : null;
+}
+
+/** True when a person can be called by the pronoun (he/she by gender when known; anything else fits everyone). */
+function fitsPronoun(ctx: Ctx, person: number, pronoun: string): boolean {
+  const want: Gender | null = /^he$/i.test(pronoun) ? 'MALE' : /^she$/i.test(pronoun) ? 'FEMALE' : null;
+  const g = ctx.genders[person] ?? null;
+  return want === null || g === null || g === want;
+}
+
+/**
+ * The person a he/she refers to: the latest mention before `at` that fits the pronoun, preferring a subject
+ * that opens its clause ("Safin admitted") over an object ("shocked Pete Sampras"), and a known gender over an unknown one.
+ */
+function resolvePronoun(ctx: Ctx, pronoun: string, unit: number, at: number): number | null {
+  const ranked: { person: number; rank: number }[] = [];
+  for (let i = ctx.mentions.length - 1; i >= 0 && ranked.length < 12; i--) {
+    const m = ctx.mentions[i]!;
+    if (m.unit > unit || (m.unit === unit && m.start >= at) || unit - m.unit > 6 || ctx.inQuote(m)) continue;
+    if (!isSubjectMention(ctx, m) || !fitsPronoun(ctx, m.person, pronoun)) continue;
+    const known = (ctx.genders[m.person] ?? null) !== null || !/^(?:he|she)$/i.test(pronoun);
+    ranked.push({ person: m.person, rank: (opensClause(ctx, m) ? 0 : 2) + (known ? 0 : 1) });
+  }
+  const best = ranked.reduce<{ person: number; rank: number } | null>((b, r) => (b === null || r.rank < b.rank ? r : b), null);
+  return best?.person ?? null;
+}
+
+/** A role ("the minister") resolved to the latest person holding it; for an office, the most-mentioned person. */
+function resolveRole(ctx: Ctx, phrase: string, unit: number, at: number): number | null {
+  const head = phrase.split(/\s+/).pop()?.toLowerCase() ?? '';
+  if (!ROLE_HEADS.test(head)) return null;
+  const holders = ctx.people.map((p, i) => (p.roles.some((r) => r.toLowerCase().split(/[^a-z-]+/).includes(head)) ? i : -1)).filter((i) => i >= 0);
+  const before = ctx.mentions.filter((m) => m.unit < unit || (m.unit === unit && m.start < at));
+  if (holders.length) {
+    const recent = before.filter((m) => holders.includes(m.person));
+    return recent.length ? recent[recent.length - 1]!.person : holders[0]!;
+  }
+  if (!NAMED_OFFICES.test(head)) return null;
+  // "The prime minister said" in a story about one politician: the person the story keeps naming.
+  const counts = new Map<number, number>();
+  for (const m of before) counts.set(m.person, (counts.get(m.person) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  const top = ranked[0];
+  return top && top[1] >= 2 && (ranked[1]?.[1] ?? 0) < top[1] ? top[0] : null;
+}
+
+/**
+ * Who the words [a, b) of a unit name as the speaker. `prefer` picks among several names: the first
+ * (a subject before its appositive) or the last (the subject nearest a verb after a leading clause).
+ */
+function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first' | 'last'): Omit<Cue, 'attribution'> & { phrase: string } {
+  const text = ctx.units[unit]?.text ?? '';
+  const ms = mentionsIn(ctx, unit, a, b).filter((m) => isSubjectMention(ctx, m));
+  const m = prefer === 'first' ? ms[0] : ms[ms.length - 1];
+  if (m) return { speaker: m.person, confidence: 0.9, subject: 'named', phrase: text.slice(m.start, m.end) };
+  const region = blankAsides(text.slice(a, b)).replace(/\s+$/, '');
+  const pron = PRONOUN_RE.exec(region);
+  if (pron && pron[1]) {
+    const p = pron[1];
+    if (/^(?:he|she)$/i.test(p)) return { speaker: resolvePronoun(ctx, p, unit, a + (pron.index ?? 0)), confidence: 0.75, subject: 'pronoun', phrase: p };
+    return { speaker: null, confidence: 0, subject: /^it$/i.test(p) ? 'relative' : 'group', phrase: p };
+  }
+  if (/\bwho\s*$/.test(region)) {
+    // "Mr X, who says he is ...": the relative pronoun stands for the name right before it.
+    const before = mentionsIn(ctx, unit, Math.max(0, a - 200), a + (region.lastIndexOf('who'))).filter((x) => isSubjectMention(ctx, x));
+    const last = before[before.length - 1];
+    return last ? { speaker: last.person, confidence: 0.8, subject: 'named', phrase: 'who' } : { speaker: null, confidence: 0, subject: 'relative', phrase: 'who' };
+  }
+  const np = squash(GROUP_SUBJECT.exec(region.trim())?.[1] ?? '');
+  if (!np) return { speaker: null, confidence: 0, subject: 'group', phrase: '' };
+  const role = /^(?:the|his|her|its|their)\s/i.test(np) ? resolveRole(ctx, np, unit, a) : null;
+  return role !== null ? { speaker: role, confidence: 0.6, subject: 'role', phrase: np } : { speaker: null, confidence: 0, subject: 'group', phrase: np };
+}
+
+/** End of the sentence that runs on after offset `from` (stops at the next quote mark too). */
+function sentenceEnd(text: string, from: number): number {
+  const re = /[.!?](?=["”’]?\s|["”’]?$)|["“”]/g;
+  re.lastIndex = from;
+  const m = re.exec(text);
+  return m ? m.index : text.length;
+}
+
+/** Words that may follow a cue verb ("said in a statement", "told the BBC", "described it as"). */
+function verbPhrase(text: string, verbAt: number, verb: string, limit: number): string {
+  const rest = text.slice(verbAt + verb.length, limit);
+  const extra = /^\s+((?:it|him|her|them|this|that|the\s\w+)\s+as)\b/.exec(rest)?.[1]
+    ?? /^\s+((?:in|on|at|during|via|through|from|after|before|while|to)\s[^,:;"“”.!?]{1,50})/.exec(rest)?.[1]
+    ?? (LISTENER_VERBS.test(verb) ? /^\s+([^,:;"“”.!?]{1,40})/.exec(rest)?.[1] : undefined);
+  return squash(`${verb} ${extra ?? ''}`);
+}
+
+/** The cue right after a piece's closing mark, or at the end of its sentence. */
+function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
+  const text = ctx.units[p.unit]?.text ?? '';
+  const from = p.close + 1;
+  const end = sentenceEnd(text, from);
+  const tail = text.slice(from, end);
+  // A quote that ends its sentence ("... the ground.") followed by a capital starts a new sentence: no cue here.
+  if (/[.…]$/.test(p.text) && !/^\s*[\p{Ll}]/u.test(tail)) return null;
+  // Inverted: `," said Mr Blair.` / `," added the spokesman.`
+  const inv = VERB_START.exec(tail);
+  if (inv && inv[1]) {
+    const verb = inv[1];
+    const verbAt = from + tail.indexOf(verb, inv.index);
+    const s = subjectOf(ctx, p.unit, verbAt + verb.length, end, 'first');
+    if (s.subject === 'named' || s.subject === 'role' || s.phrase) {
+      return { ...s, attribution: s.subject === 'named' ? verbPhrase(text, verbAt, verb, end) : squash(`${verb} ${s.phrase}`) };
+    }
+  }
+  // `," RICS spokesman Ian Perry said.` / `," X, an analyst at Y, told Reuters.` / `X "should go", said Mr Y.`
+  for (const v of tail.matchAll(VERB_RE)) {
+    const verb = v[1] ?? '';
+    const verbAt = from + (v.index ?? 0);
+    if (verb === 'according to') {
+      const s = subjectOf(ctx, p.unit, verbAt + verb.length, end, 'first');
+      return { ...s, attribution: squash(text.slice(verbAt, end).replace(/[,:]\s*$/, '')) };
+    }
+    const before = text.slice(from, verbAt);
+    const quotedAs = /\bquoted\s*$/.test(text.slice(from, verbAt + verb.length)) || verb === 'quoted';
+    if (quotedAs) {
+      // "the newspaper quoted Qantas chief Geoff Dixon as saying"
+      const s = subjectOf(ctx, p.unit, verbAt + verb.length, end, 'first');
+      if (s.subject === 'named') return { ...s, attribution: squash(text.slice(verbAt, Math.min(end, verbAt + 80)).replace(/\s+as saying.*$/, ' as saying')) };
+      continue;
+    }
+    // The subject sits between the quote and the verb, short and not a new sentence.
+    if (before.split(/\s+/).length > 14 || /[.!?]\s/.test(before)) break;
+    const s = subjectOf(ctx, p.unit, from, verbAt, 'first');
+    if (s.subject === 'named') return { ...s, attribution: verbPhrase(text, verbAt, verb, end) };
+    if (s.phrase) return { ...s, attribution: squash(`${s.phrase} ${verbPhrase(text, verbAt, verb, end)}`) };
+  }
+  return null;
+}
+
+/** The cue before a quote in its own sentence ("X, role, said:", "according to X,", "X told Y:"). */
+function cueBefore(ctx: Ctx, unit: number, open: number, floor: number): Cue | null {
+  const text = ctx.units[unit]?.text ?? '';
+  const starts = [...text.slice(0, open + 2).matchAll(/[.!?]["”’]?\s+(?=["“‘]?[\p{Lu}\d])/gu)].map((m) => (m.index ?? 0) + m[0].length).filter((at) => at <= open);
+  const from = Math.max(floor, starts.length ? starts[starts.length - 1]! : 0);
+  const clause = text.slice(from, open);
+  const verbs = [...clause.matchAll(VERB_RE)].reverse();
+  let groupCue: Cue | null = null;
+  for (const v of verbs) {
+    const verb = v[1] ?? '';
+    const verbAt = from + (v.index ?? 0);
+    if (verb === 'according to') {
+      const s = subjectOf(ctx, unit, verbAt + verb.length, open, 'first');
+      return { ...s, attribution: squash(text.slice(verbAt, open).replace(/[,:]\s*$/, '')) };
+    }
+    const after = text.slice(verbAt + verb.length, open);
+    // Inverted: `said Mr Blair:` / `said one of their lawyers, Michalis Dimitrakopoulos:` (a name, then only an aside).
+    if (!LISTENER_VERBS.test(verb)) {
+      const inv = mentionsIn(ctx, unit, verbAt + verb.length, open)[0];
+      if (inv && /^[\s\p{Ll}'’,-]*$/u.test(text.slice(verbAt + verb.length, inv.start)) && /^\s*(?:,[^"“”]*)?[:,]?\s*$/.test(text.slice(inv.end, open))) {
+        return { speaker: inv.person, confidence: 0.9, subject: 'named', attribution: verb };
+      }
+    }
+    if (after.split(/\s+/).length > 30) continue;
+    const participle = /ing$/.test(verb);
+    const s = subjectOf(ctx, unit, from, verbAt, participle ? 'last' : 'last');
+    const cue = verbPhrase(text, verbAt, verb, open);
+    if (s.subject === 'named' && s.speaker !== null) return { ...s, attribution: cue };
+    if (s.subject === 'pronoun' || s.subject === 'role') return { ...s, attribution: squash(`${s.phrase} ${cue}`) };
+    if (s.subject === 'relative' && s.phrase === 'it') return { ...s, attribution: squash(`${s.phrase} ${cue}`) };
+    groupCue ??= { ...s, attribution: s.phrase ? squash(`${s.phrase} ${cue}`) : cue };
+  }
+  return groupCue;
+}
+
+/** The subject of the sentence before offset `at` (within this or the previous unit), as a speaker. */
+function previousSubject(ctx: Ctx, unit: number, at: number): number | null {
+  for (let u = unit; u >= Math.max(0, unit - 1); u--) {
+    const text = ctx.units[u]?.text ?? '';
+    const end = u === unit ? at : text.length;
+    const head = text.slice(0, end).replace(/\s+$/, '');
+    const starts = [...head.slice(0, -1).matchAll(/[.!?]["”’]?\s+/g)].map((m) => (m.index ?? 0) + m[0].length);
+    const from = starts.length ? starts[starts.length - 1]! : 0;
+    if (/["“”]/.test(text.slice(from, end))) return null;
+    const ms = mentionsIn(ctx, u, from, end).filter((m) => isSubjectMention(ctx, m));
+    if (ms.length) {
+      const blanked = blankAsides(text.slice(from, end));
+      const visible = ms.filter((m) => blanked.slice(m.start - from, m.end - from).trim());
+      return (visible[0] ?? ms[0])!.person;
+    }
+    if (end > 0 && u === unit && head.length) return null;
+  }
+  return null;
+}
+
+/** True when another person is named as a subject between the previous quote and this one. */
+function someoneElseSpoke(ctx: Ctx, prev: QuotePiece, unit: number, open: number, speaker: number | null): boolean {
+  return ctx.mentions.some((m) => !ctx.inQuote(m) && m.person !== speaker
+    && (m.unit > prev.unit || (m.unit === prev.unit && m.start > prev.close)) && (m.unit < unit || (m.unit === unit && m.start < open))
+    && isSubjectMention(ctx, m));
+}
 
 /** Finds the direct quotes of an article's body units and attributes each to a person or a group. */
 export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentions: PersonMention[]): Quote[] {
@@ -127,35 +291,40 @@ export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentio
   const pieces = body.flatMap(({ u, i }) => scanPieces(u.text, i));
   const spans = joinPieces(units.map((u) => u.text), pieces);
   const inQuote = (m: PersonMention): boolean => pieces.some((p) => p.unit === m.unit && m.start > p.open && m.end <= p.close);
-  const ctx: Ctx = { units, people, mentions, inQuote };
+  const ctx: Ctx = { units, people, mentions, inQuote, genders: people.map(personGender) };
   const quotes: Quote[] = [];
   let prev: { span: QuoteSpan; cue: Cue } | null = null;
   for (const span of spans) {
     const first = span.pieces[0];
-    const last = span.pieces[span.pieces.length - 1];
-    if (!first || !last) continue;
-    // A speech split around its cue carries the cue after its first piece.
-    const after = span.pieces.map((p) => (p.closed ? cueAfter(ctx, p.unit, p.close) : null)).find((c) => c !== null) ?? null;
-    if (!isSpeech(units[first.unit]?.text ?? '', span, after !== null)) continue;
-    const floor: number = prev && prev.span.pieces[prev.span.pieces.length - 1]?.unit === first.unit ? (prev.span.pieces[prev.span.pieces.length - 1]?.close ?? 0) + 1 : 0;
-    let cue: Cue | null = after ?? cueBefore(ctx, first.unit, first.open, floor);
-    const prevUnit = prev?.span.pieces[prev.span.pieces.length - 1]?.unit ?? -9;
-    const near = prev !== null && first.unit - prevUnit <= 1;
-    if (prev && near && (!cue || cue.subject === 'relative' || (cue.subject === 'pronoun' && sameTalk(ctx, prev.span, first.unit, first.open)))) {
+    if (!first) continue;
+    const after = span.pieces.map((p) => (p.closed ? cueAfter(ctx, p) : null)).find((c) => c !== null) ?? null;
+    const lastPrev = prev?.span.pieces[prev.span.pieces.length - 1];
+    const floor = lastPrev && lastPrev.unit === first.unit ? lastPrev.close + 1 : 0;
+    const before = cueBefore(ctx, first.unit, first.open, floor);
+    if (!isSpeech(units[first.unit]?.text ?? '', span, after !== null || (before !== null && before.subject !== 'group'))) continue;
+    let cue: Cue | null = after && (after.speaker !== null || !before || before.speaker === null) ? after : before ?? after;
+    const near = lastPrev !== undefined && first.unit - lastPrev.unit <= 1;
+    // '"A," said X. "B," he said.': a pronoun right after X's quote is X, unless someone else was named since.
+    if (cue?.subject === 'pronoun' && prev && near && lastPrev && prev.cue.speaker !== null && prev.cue.speaker !== cue.speaker
+      && fitsPronoun(ctx, prev.cue.speaker, cue.attribution.split(' ')[0] ?? '') && !someoneElseSpoke(ctx, lastPrev, first.unit, first.open, prev.cue.speaker)) {
+      cue = { ...cue, speaker: prev.cue.speaker };
+    }
+    // "It added:" after "Mr X's statement said:" and a bare quote after a quote: the same speaker goes on.
+    if (prev && near && lastPrev && (!cue || (cue.subject === 'relative' && cue.speaker === null))
+      && !someoneElseSpoke(ctx, lastPrev, first.unit, first.open, prev.cue.speaker)) {
       cue = { ...prev.cue, attribution: cue?.attribution ?? prev.cue.attribution, confidence: Math.min(prev.cue.confidence, 0.8) };
     }
+    if (!cue || (cue.speaker === null && !cue.attribution)) {
+      const subject = previousSubject(ctx, first.unit, first.open);
+      if (subject !== null) cue = { speaker: subject, confidence: 0.5, subject: 'named', attribution: cue?.attribution ?? '' };
+    }
     const c: Cue = cue ?? { attribution: '', speaker: null, confidence: 0, subject: 'group' };
-    quotes.push({ index: quotes.length, text: span.text, speaker: c.speaker === null ? null : people[c.speaker]?.name ?? null,
-      attribution: c.attribution || null, confidence: c.speaker === null ? 0 : c.confidence, sectionIndex: units[first.unit]?.sectionIndex ?? 0, paragraphIndex: units[first.unit]?.paragraphIndex ?? 0 });
+    quotes.push({
+      index: quotes.length, text: span.text, speaker: c.speaker === null ? null : people[c.speaker]?.name ?? null,
+      attribution: c.attribution || null, confidence: c.speaker === null ? 0 : c.confidence,
+      sectionIndex: units[first.unit]?.sectionIndex ?? 0, paragraphIndex: units[first.unit]?.paragraphIndex ?? 0,
+    });
     prev = { span, cue: c };
   }
   return quotes;
-}
-
-/** True when no other person is named as a subject between the previous quote and this one. */
-function sameTalk(ctx: Ctx, prev: QuoteSpan, unit: number, open: number): boolean {
-  const p = prev.pieces[prev.pieces.length - 1];
-  if (!p) return false;
-  return !ctx.mentions.some((m) => !ctx.inQuote(m) && (m.unit > p.unit || (m.unit === p.unit && m.start > p.close)) && (m.unit < unit || (m.unit === unit && m.start < open))
-    && !PREP_BEFORE.test((ctx.units[m.unit]?.text ?? '').slice(Math.max(0, m.start - 40), m.start)));
 }
