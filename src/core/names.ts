@@ -193,7 +193,8 @@ export function roleAfter(text: string, end: number): string | null {
 }
 
 const VERB_AFTER = new RegExp(String.raw`^['’]?s?\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+)?(?:${SPEECH_VERBS})\b`, 'u');
-const VERB_BEFORE = new RegExp(String.raw`\b(?:${SPEECH_VERBS})\s+$`, 'u');
+// "told Agence France Presse": the listener after "told" is as often a newspaper as a person.
+const VERB_BEFORE = new RegExp(String.raw`\b(?:${SPEECH_VERBS.split('|').filter((v) => !/^tell|^told/.test(v)).join('|')})\s+$`, 'u');
 // "said Jan Visser, an analyst" names a speaker; "said North East people" does not.
 const SPAN_ENDS = /^(?:['’]s?)?\s*(?:[,.;:)]|$)/;
 

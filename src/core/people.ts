@@ -39,11 +39,12 @@ function isPartOfName(text: string, s: NameSpan): boolean {
 }
 
 /** Evidence in the surrounding words that a span names a person. */
-function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string>): boolean {
+function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string>, weak: boolean): boolean {
   const lead = s.start - (s.titles.length ? s.titles.join(' ').length + 1 : 0);
   const after = text.slice(s.end, s.end + 130);
+  // Groups speak too ("said Stop Stansted Expansion"): a speech verb alone does not outweigh a dictionary word in the name.
   return s.titles.length > 0 || courtesySurnames.has(s.tokens[s.tokens.length - 1] ?? '')
-    || roleBefore(text, lead) !== null || roleAfter(text, s.end) !== null || nextToSpeechVerb(text, s.start, s.end)
+    || roleBefore(text, lead) !== null || roleAfter(text, s.end) !== null || (!weak && nextToSpeechVerb(text, s.start, s.end))
     || AGE_AFTER.test(after) || SPEECH_AFTER_APPOSITIVE.test(after) || ROLE_APPOSITIVE_BEFORE.test(text.slice(Math.max(0, lead - 40), lead))
       && isRoleWord(/(\p{L}+?)s?,\s+$/u.exec(text.slice(Math.max(0, lead - 40), lead))?.[1] ?? '');
 }
@@ -61,7 +62,7 @@ function hasEvidence(text: string, s: NameSpan, courtesySurnames: Set<string>, p
   if (against === null && (isFirstName((s.tokens[0] ?? '').toLowerCase()) || given)) return true;
   // "Lleyton Hewitt": an unknown first word before a known surname.
   const surname = against === null && s.tokens.length === 2 && isLastName((s.tokens[1] ?? '').toLowerCase()) && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
-  return surname || contextEvidence(text, s, courtesySurnames);
+  return surname || contextEvidence(text, s, courtesySurnames, against === 'weak');
 }
 
 /** Adds a candidate, merging with one that shares surname and first name (keeping the fullest form). */

@@ -17,12 +17,13 @@ interface Cue { attribution: string; speaker: number | null; confidence: number;
 
 /** Verbs that introduce someone's words, including participles and verbs of characterising speech. */
 const CUE_VERBS = `${SPEECH_VERBS}|replied|replies|reply|quoted|quotes|dismissed|labelled|labeled|called|calls|accused|accuses|pledged|pledges|promised|promises|vowed|vows|urging|hailed|branded|telling|saying|adding|arguing|warning|insisting|claiming|explaining|suggesting|stating|testified|cited|responded|responds|agreed|agrees|denied|denies|boasted|reckons|reckoned|told|says|describing|calling|insist|admit|warn|argue|claim`;
+const CUE_VERB_WORD = new RegExp(`^(?:${CUE_VERBS})$`);
 const VERB_RE = new RegExp(String.raw`\b(according to|(?:${CUE_VERBS}))\b`, 'g');
 const VERB_START = new RegExp(String.raw`^[\s,—–-]*(?:has\s|had\s|also\s|later\s|then\s|once\s|previously\s)?(${CUE_VERBS})\b`);
 /** Verbs whose object is the listener, never the speaker ("X told Y:"). */
 const LISTENER_VERBS = /^(?:told|tells|telling|asked|asks|urged|urges|urging)$/;
 const PRONOUN_RE = /\b(he|she|they|it|we|i)(?:\s+[\p{Ll}]+){0,2}\s*$/iu;
-const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|and|than|like|under|into|over|towards|toward|including|as|behind|between|alongside)\s+(?:[\p{Lu}][\p{L}'’.-]*\s){0,3}$/u;
+const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|than|like|under|into|over|towards|toward|including|behind|between|alongside)\s+(?:[\p{Lu}][\p{L}'’.-]*\s){0,3}$/u;
 const POSSESSIVE_SOURCE = /^['’]s?\s+(?:\w+\s)?(?:statement|letter|note|website|blog|book|memo|e-?mail|comments?|remarks|words|office|message|autobiography|column|account|testimony)\b/;
 const GROUP_SUBJECT = /((?:(?:the|an?|its|his|her|their)\s)?(?:[\p{L}'’-]+\s?){1,4})$/u;
 const ROLE_HEADS = /^(?:minister|president|secretary|chancellor|mayor|leader|premier|governor|chairman|chairwoman|chief|boss|manager|coach|captain|director|executive|spokesman|spokeswoman|spokesperson|founder|singer|star|actor|actress|player|striker|officer|official|analyst|economist|judge|commissioner|envoy|ambassador|senator|lawyer|editor|presenter|author|writer|producer|head|chair)$/;
@@ -58,7 +59,7 @@ function isSubjectMention(ctx: Ctx, m: PersonMention): boolean {
   if (/^['’]s?\s/.test(after)) return POSSESSIVE_SOURCE.test(after);
   // "Lib Dem parties suggest": a name in front of a noun describes the noun.
   const next = /^\s+([\p{Ll}]+)/u.exec(after)?.[1];
-  return !next || !isPlainNoun(next);
+  return !next || !isPlainNoun(next) || CUE_VERB_WORD.test(next);
 }
 
 const MODIFIERS = /^(?:former|general|deputy|vice|acting|new|chief|senior|top|assistant|then|national|executive|current|shadow|fellow|veteran|rival|ex|the|a|an|his|her|their|its)$/;
@@ -207,6 +208,13 @@ function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
       return { ...s, attribution: squash(text.slice(verbAt, end).replace(/[,:]\s*$/, '')) };
     }
     const before = text.slice(from, verbAt);
+    // `X "should go" once he saw it, said Mr Y.`: an inverted cue closing the sentence.
+    if (/,\s*$/.test(before) && !LISTENER_VERBS.test(verb)) {
+      const s = subjectOf(ctx, p.unit, verbAt + verb.length, end, 'first');
+      if (s.subject === 'named' && /^[\s\p{Ll}'’,-]*$/u.test(text.slice(verbAt + verb.length, mentionsIn(ctx, p.unit, verbAt + verb.length, end)[0]?.start ?? end))) {
+        return { ...s, attribution: verb };
+      }
+    }
     const quotedAs = /\bquoted\s*$/.test(text.slice(from, verbAt + verb.length)) || verb === 'quoted';
     if (quotedAs) {
       // "the newspaper quoted Qantas chief Geoff Dixon as saying"
