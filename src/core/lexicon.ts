@@ -2,8 +2,10 @@
  * Word knowledge from compromise's lexicon (first names, places, organisations, roles), read
  * directly: running compromise's tagger over whole articles is ~10x too slow for the corpus budget.
  */
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import nlp from 'compromise/two';
+import wordListPath from 'word-list';
 import { foldAscii } from './ids.ts';
 
 const require = createRequire(import.meta.url);
@@ -90,7 +92,8 @@ const COMMON_TAGS = new Set(['Adjective', 'Infinitive', 'PastTense', 'PresentTen
 /** True for an ordinary dictionary word that is not also a known name. */
 export function isCommonWord(word: string): boolean {
   const tags = lexTags(word);
-  return tags.some((t) => COMMON_TAGS.has(t)) && !tags.some((t) => NAME_TAGS.has(t) || t === 'LastName');
+  if (tags.some((t) => NAME_TAGS.has(t) || t === 'LastName')) return false;
+  return tags.some((t) => COMMON_TAGS.has(t)) || (tags.length === 0 && isDictionaryWord(word));
 }
 
 export type Gender = 'MALE' | 'FEMALE';
@@ -149,4 +152,42 @@ export function isGivenName(word: string): boolean {
 /** The usual gender of a given name, or null when unknown or used for both. */
 export function genderOf(givenName: string): Gender | null {
   return givenNames().get(foldAscii(givenName.toLowerCase())) ?? null;
+}
+
+let dictionary: { text: string; starts: Uint32Array } | null = null;
+
+/**
+ * The English word list (word-list, ~274,000 lowercase words and inflections) as one sorted string with
+ * line offsets: a few megabytes, where a Set of the same words would cost ten times that.
+ */
+function words274k(): { text: string; starts: Uint32Array } {
+  if (dictionary) return dictionary;
+  let text = '';
+  try {
+    text = readFileSync(wordListPath, 'utf8');
+  } catch {
+    text = '';
+  }
+  const starts: number[] = text ? [0] : [];
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  dictionary = { text, starts: Uint32Array.from(starts) };
+  return dictionary;
+}
+
+/** True when the lowercase word is an ordinary English word ("expansion", "rollers"; also "smith", "stone"). */
+export function isDictionaryWord(word: string): boolean {
+  const { text, starts } = words274k();
+  const w = word.toLowerCase();
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const a = starts[mid]!;
+    const end = text.indexOf('\n', a);
+    const probe = text.slice(a, end < 0 ? text.length : end);
+    if (probe === w) return true;
+    if (probe < w) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
