@@ -16,12 +16,13 @@ type SubjectKind = 'named' | 'pronoun' | 'role' | 'relative' | 'group';
 interface Cue { attribution: string; speaker: number | null; confidence: number; subject: SubjectKind }
 
 /** Verbs that introduce someone's words, including participles and verbs of characterising speech. */
-const CUE_VERBS = `${SPEECH_VERBS}|replied|replies|reply|quoted|quotes|dismissed|labelled|labeled|called|calls|accused|accuses|pledged|pledges|promised|promises|vowed|vows|urging|hailed|branded|telling|saying|adding|arguing|warning|insisting|claiming|explaining|suggesting|stating|testified|cited|responded|responds|agreed|agrees|denied|denies|boasted|reckons|reckoned|told|says|describing|calling|insist|admit|warn|argue|claim`;
+const CUE_VERBS = `${SPEECH_VERBS}|replied|replies|reply|quoted|quotes|dismissed|labelled|labeled|called|calls|accused|accuses|pledged|pledges|promised|promises|vowed|vows|urging|hailed|branded|telling|saying|adding|arguing|warning|insisting|claiming|explaining|suggesting|stating|testified|cited|responded|responds|agreed|agrees|denied|denies|boasted|reckons|reckoned|told|says|describing|calling|insist|admit|warn|argue|claim|asking|asked|asks|questioned|questions`;
+const CLOSING_CUE = new RegExp(String.raw`^\s*(?:((?:[\p{L}'’.-]+\s){1,5})(?:has\s|had\s|also\s)?(said|says|added|adds|insisted|argued|claimed|warned|admitted|explained|told reporters)|(said|says|added|adds))\b(?:\s[^,]{0,40})?\s*$`, 'u');
 const CUE_VERB_WORD = new RegExp(`^(?:${CUE_VERBS})$`);
 const VERB_RE = new RegExp(String.raw`\b(according to|(?:${CUE_VERBS}))\b`, 'g');
 const VERB_START = new RegExp(String.raw`^[\s,—–-]*(?:has\s|had\s|also\s|later\s|then\s|once\s|previously\s)?(${CUE_VERBS})\b`);
 /** Verbs whose object is the listener, never the speaker ("X told Y:"). */
-const LISTENER_VERBS = /^(?:told|tells|telling|asked|asks|urged|urges|urging)$/;
+const LISTENER_VERBS = /^(?:told|tells|telling|asked|asks|asking|urged|urges|urging)$/;
 const PRONOUN_RE = /\b(he|she|they|it|we|i)(?:\s+[\p{Ll}]+){0,2}\s*$/iu;
 const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|than|like|under|into|over|towards|toward|including|behind|between|alongside)\s+(?:[\p{Lu}][\p{L}'’.-]*\s){0,3}$/u;
 const POSSESSIVE_SOURCE = /^['’]s?\s+(?:\w+\s)?(?:statement|letter|note|website|blog|book|memo|e-?mail|comments?|remarks|words|office|message|autobiography|column|account|testimony)\b/;
@@ -31,6 +32,8 @@ const NAMED_OFFICES = /^(?:minister|president|secretary|chancellor|mayor|leader|
 
 interface Ctx {
   units: TextUnit[];
+  /** Unit texts with the words inside quote marks blanked out (a closing . ! ? kept): the narrator's words only. */
+  narration: string[];
   people: ArticlePerson[];
   mentions: PersonMention[];
   /** True for a mention inside quote marks: words quoted, not the narrator's. */
@@ -53,7 +56,7 @@ function mentionsIn(ctx: Ctx, unit: number, a: number, b: number): PersonMention
 
 /** True when a mention can be a clause subject: not the object of a preposition, not a possessor or modifier of something else. */
 function isSubjectMention(ctx: Ctx, m: PersonMention): boolean {
-  const text = ctx.units[m.unit]?.text ?? '';
+  const text = ctx.narration[m.unit] ?? '';
   if (PREP_BEFORE.test(text.slice(Math.max(0, m.start - 40), m.start))) return false;
   const after = text.slice(m.end, m.end + 40);
   if (/^['’]s?\s/.test(after)) return POSSESSIVE_SOURCE.test(after);
@@ -66,7 +69,7 @@ const MODIFIERS = /^(?:former|general|deputy|vice|acting|new|chief|senior|top|as
 
 /** True when a mention opens its clause ("Safin admitted", "But Mr X, role, said"), as against an object ("shocked Pete Sampras"). */
 function opensClause(ctx: Ctx, m: PersonMention): boolean {
-  const text = ctx.units[m.unit]?.text ?? '';
+  const text = ctx.narration[m.unit] ?? '';
   const words = text.slice(Math.max(0, m.start - 80), m.start).split(/(\s+)/);
   // Strip the titles, roles and names standing in front of the name ("Usdaw general secretary", "Labour's").
   let i = words.length - 1;
@@ -141,7 +144,7 @@ function resolveRole(ctx: Ctx, phrase: string, unit: number, at: number): number
  * (a subject before its appositive) or the last (the subject nearest a verb after a leading clause).
  */
 function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first' | 'last'): Omit<Cue, 'attribution'> & { phrase: string } {
-  const text = ctx.units[unit]?.text ?? '';
+  const text = ctx.narration[unit] ?? '';
   const ms = mentionsIn(ctx, unit, a, b).filter((m) => isSubjectMention(ctx, m));
   const m = prefer === 'first' ? ms[0] : ms[ms.length - 1];
   if (m) return { speaker: m.person, confidence: 0.9, subject: 'named', phrase: text.slice(m.start, m.end) };
@@ -183,7 +186,7 @@ function verbPhrase(text: string, verbAt: number, verb: string, limit: number): 
 
 /** The cue right after a piece's closing mark, or at the end of its sentence. */
 function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
-  const text = ctx.units[p.unit]?.text ?? '';
+  const text = ctx.narration[p.unit] ?? '';
   const from = p.close + 1;
   const end = sentenceEnd(text, from);
   const tail = text.slice(from, end);
@@ -197,6 +200,21 @@ function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
     const s = subjectOf(ctx, p.unit, verbAt + verb.length, end, 'first');
     if (s.subject === 'named' || s.subject === 'role' || s.phrase) {
       return { ...s, attribution: s.subject === 'named' ? verbPhrase(text, verbAt, verb, end) : squash(`${verb} ${s.phrase}`) };
+    }
+  }
+  // `"classic research", such as polls, was not marketing, he said.`: a short subject-verb clause closing the sentence.
+  const lastComma = tail.lastIndexOf(',');
+  if (lastComma >= 0) {
+    const closing = tail.slice(lastComma + 1);
+    const m = CLOSING_CUE.exec(closing);
+    if (m) {
+      const at = from + lastComma + 1;
+      const verb = m[2] ?? m[3] ?? '';
+      const verbAt = at + closing.indexOf(verb, m[1] ? m[1].length : 0);
+      const s = m[1] ? subjectOf(ctx, p.unit, at, verbAt, 'first') : subjectOf(ctx, p.unit, verbAt + verb.length, end, 'first');
+      if (s.subject === 'named' || s.subject === 'pronoun' || s.subject === 'role') {
+        return { ...s, attribution: s.subject === 'named' ? verb : squash(m[1] ? `${s.phrase} ${verb}` : `${verb} ${s.phrase}`) };
+      }
     }
   }
   // `," RICS spokesman Ian Perry said.` / `," X, an analyst at Y, told Reuters.` / `X "should go", said Mr Y.`
@@ -232,10 +250,10 @@ function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
 }
 
 /** The cue before a quote in its own sentence ("X, role, said:", "according to X,", "X told Y:"). */
-function cueBefore(ctx: Ctx, unit: number, open: number, floor: number): Cue | null {
-  const text = ctx.units[unit]?.text ?? '';
-  const starts = [...text.slice(0, open + 2).matchAll(/[.!?]["”’]?\s+(?=["“‘]?[\p{Lu}\d])/gu)].map((m) => (m.index ?? 0) + m[0].length).filter((at) => at <= open);
-  const from = Math.max(floor, starts.length ? starts[starts.length - 1]! : 0);
+function cueBefore(ctx: Ctx, unit: number, open: number): Cue | null {
+  const text = ctx.narration[unit] ?? '';
+  const starts = [...text.slice(0, open + 2).matchAll(/[.!?]["”’]?\s+(?=["“‘]|[\p{Lu}\d])/gu)].map((m) => (m.index ?? 0) + m[0].length).filter((at) => at <= open);
+  const from = starts.length ? starts[starts.length - 1]! : 0;
   const clause = text.slice(from, open);
   const verbs = [...clause.matchAll(VERB_RE)].reverse();
   let groupCue: Cue | null = null;
@@ -269,7 +287,7 @@ function cueBefore(ctx: Ctx, unit: number, open: number, floor: number): Cue | n
 /** The subject of the sentence before offset `at` (within this or the previous unit), as a speaker. */
 function previousSubject(ctx: Ctx, unit: number, at: number): number | null {
   for (let u = unit; u >= Math.max(0, unit - 1); u--) {
-    const text = ctx.units[u]?.text ?? '';
+    const text = ctx.narration[u] ?? '';
     const end = u === unit ? at : text.length;
     const head = text.slice(0, end).replace(/\s+$/, '');
     const starts = [...head.slice(0, -1).matchAll(/[.!?]["”’]?\s+/g)].map((m) => (m.index ?? 0) + m[0].length);
@@ -299,7 +317,14 @@ export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentio
   const pieces = body.flatMap(({ u, i }) => scanPieces(u.text, i));
   const spans = joinPieces(units.map((u) => u.text), pieces);
   const inQuote = (m: PersonMention): boolean => pieces.some((p) => p.unit === m.unit && m.start > p.open && m.end <= p.close);
-  const ctx: Ctx = { units, people, mentions, inQuote, genders: people.map(personGender) };
+  const narration = units.map((u) => u.text);
+  for (const p of pieces) {
+    const t = narration[p.unit] ?? '';
+    const inner = t.slice(p.open + 1, p.close);
+    const keep = /[.!?]\s*$/.test(inner) ? inner.replace(/^[\s\S]*?([.!?])\s*$/, '$1') : '';
+    narration[p.unit] = t.slice(0, p.open + 1) + ' '.repeat(inner.length - keep.length) + keep + t.slice(p.close);
+  }
+  const ctx: Ctx = { units, narration, people, mentions, inQuote, genders: people.map(personGender) };
   const quotes: Quote[] = [];
   let prev: { span: QuoteSpan; cue: Cue } | null = null;
   for (const span of spans) {
@@ -307,8 +332,7 @@ export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentio
     if (!first) continue;
     const after = span.pieces.map((p) => (p.closed ? cueAfter(ctx, p) : null)).find((c) => c !== null) ?? null;
     const lastPrev = prev?.span.pieces[prev.span.pieces.length - 1];
-    const floor = lastPrev && lastPrev.unit === first.unit ? lastPrev.close + 1 : 0;
-    const before = cueBefore(ctx, first.unit, first.open, floor);
+    const before = cueBefore(ctx, first.unit, first.open);
     if (!isSpeech(units[first.unit]?.text ?? '', span, after !== null || (before !== null && before.subject !== 'group'))) continue;
     let cue: Cue | null = after && (after.speaker !== null || !before || before.speaker === null) ? after : before ?? after;
     const near = lastPrev !== undefined && first.unit - lastPrev.unit <= 1;
