@@ -333,7 +333,9 @@ export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentio
     const after = span.pieces.map((p) => (p.closed ? cueAfter(ctx, p) : null)).find((c) => c !== null) ?? null;
     const lastPrev = prev?.span.pieces[prev.span.pieces.length - 1];
     const before = cueBefore(ctx, first.unit, first.open);
-    if (!isSpeech(units[first.unit]?.text ?? '', span, after !== null || (before !== null && before.subject !== 'group'))) continue;
+    // A group cue ("the firm said it was a "potential" site") vouches for a phrase, not for a lone word.
+    const groupOnly = after === null && before?.subject === 'group' && span.text.split(/\s+/).length < 2;
+    if (!isSpeech(units[first.unit]?.text ?? '', span, after !== null || (before !== null && !groupOnly))) continue;
     let cue: Cue | null = after && (after.speaker !== null || !before || before.speaker === null) ? after : before ?? after;
     const near = lastPrev !== undefined && first.unit - lastPrev.unit <= 1;
     // '"A," said X. "B," he said.': a pronoun right after X's quote is X, unless someone else was named since.
