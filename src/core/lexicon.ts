@@ -89,6 +89,12 @@ export function isDateWord(word: string): boolean {
 }
 
 const COMMON_TAGS = new Set(['Adjective', 'Infinitive', 'PastTense', 'PresentTense', 'Gerund', 'Plural', 'Singular', 'Comparative', 'Superlative', 'Uncountable', 'Participle', 'Noun', 'Expression', 'Verb', 'PhrasalVerb', 'Actor']);
+/** True for a frequent word of compromise's own lexicon (plan, project, twist), not a rare one (hale) or a name. */
+export function isFrequentWord(word: string): boolean {
+  const tags = lexTags(word);
+  return tags.some((t) => COMMON_TAGS.has(t)) && !tags.some((t) => NAME_TAGS.has(t) || t === 'LastName' || t === 'Person');
+}
+
 /** True for an ordinary dictionary word that is not also a known name. */
 export function isCommonWord(word: string): boolean {
   const tags = lexTags(word);

@@ -4,7 +4,7 @@
  */
 import type { ArticlePerson } from './types.ts';
 import { slugify } from './ids.ts';
-import { isCommonWord, isGivenName, isLastName, isPlace } from './lexicon.ts';
+import { isCommonWord, isFrequentWord, isGivenName, isLastName, isPlace } from './lexicon.ts';
 import { SPEECH_VERBS, findNameSpans, isRoleWord, isFirstName, isSentenceStart, looksNonPerson, nextToSpeechVerb, nonPersonStrength, roleAfter, roleBefore, type NameSpan } from './names.ts';
 
 /** One paragraph-like piece of the article; sectionIndex -1 marks caption and title. */
@@ -50,20 +50,32 @@ function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string
 }
 
 /** True when local context says a multi-word span names a person. */
-function hasEvidence(text: string, s: NameSpan, courtesySurnames: Set<string>, photographer: string | null): boolean {
+function hasEvidence(text: string, s: NameSpan, known: KnownForms, photographer: string | null): boolean {
   if (photographer && s.tokens.join(' ') === photographer) return true;
   if (isPartOfName(text, s)) return false;
   // "Prime Minister Luís Montenegro": an office in front outweighs a surname that is also a place.
   if (s.titles.some((t) => !COURTESY.test(t)) && s.tokens.length > 1 && s.tokens.length < 4 && !isPlace(s.tokens.join(' '))) return true;
-  const against = nonPersonStrength(s.tokens);
+  // "The Motorcycle Diaries": a capitalised "The" mid-sentence opens a title, never a personal name.
+  if (/\bThe\s+$/.test(text.slice(Math.max(0, s.start - 4), s.start)) && !isSentenceStart(text, s.start - 4)) return false;
+  const last = s.tokens[s.tokens.length - 1] ?? '';
+  // "Cooper S", "John I": names do not end in a lone letter.
+  if (/^\p{Lu}\.?$/u.test(last)) return false;
+  let against = nonPersonStrength(s.tokens);
   if (against === 'hard') return false;
+  // "Oliver Twist", "Marshall Plan": a dictionary word as surname needs the article to use it as one
+  // ("Mr Gates", "Gates said") before a given name in front counts.
+  const wordSurname = s.tokens.length > 1 && isFrequentWord(last.toLowerCase());
+  if (wordSurname && !known.loneSurnames.has(last)) against = 'weak';
   // A given name that is also a dictionary word ("Port", "Will") is no evidence on its own.
   const given = isGivenName(s.tokens[0] ?? '') && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
   if (against === null && (isFirstName((s.tokens[0] ?? '').toLowerCase()) || given)) return true;
   // "Lleyton Hewitt": an unknown first word before a known surname.
-  const surname = against === null && s.tokens.length === 2 && isLastName((s.tokens[1] ?? '').toLowerCase()) && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
-  return surname || contextEvidence(text, s, courtesySurnames, against === 'weak');
+  const surname = against === null && s.tokens.length === 2 && isLastName(last.toLowerCase()) && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
+  return surname || contextEvidence(text, s, known.courtesySurnames, against === 'weak');
 }
+
+/** What the whole article says about name forms: surnames used with a courtesy title, and surnames used alone. */
+interface KnownForms { courtesySurnames: Set<string>; loneSurnames: Set<string> }
 
 /** Adds a candidate, merging with one that shares surname and first name (keeping the fullest form). */
 function addCandidate(list: Candidate[], tokens: string[]): void {
@@ -108,10 +120,12 @@ function recordMention(c: Candidate, s: NameSpan, text: string, m: PersonMention
 export function extractPeople(units: TextUnit[], photographer: string | null): PeopleResult {
   const spans = units.map((u) => (isTeamSheet(u.text) ? sheetSpans(u.text) : findNameSpans(u.text)));
   const courtesySurnames = new Set(spans.flat().filter((s) => s.honorific).map((s) => s.tokens[s.tokens.length - 1] ?? ''));
+  const loneSurnames = new Set(spans.flat().filter((s) => s.tokens.length === 1).map((s) => s.tokens[0] ?? ''));
+  const known: KnownForms = { courtesySurnames, loneSurnames };
   const list: Candidate[] = [];
   if (photographer) addCandidate(list, photographer.split(/\s+/));
   spans.forEach((ss, u) => ss.forEach((s) => {
-    if (s.tokens.length > 1 && !units[u]?.isTitle && hasEvidence(units[u]?.text ?? '', s, courtesySurnames, photographer)) addCandidate(list, s.tokens);
+    if (s.tokens.length > 1 && !units[u]?.isTitle && hasEvidence(units[u]?.text ?? '', s, known, photographer)) addCandidate(list, s.tokens);
   }));
   // Names listed alongside a person ("Richard Belmar and Moazzam Begg") are people too.
   spans.forEach((ss, u) => ss.forEach((s, k) => {
