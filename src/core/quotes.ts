@@ -39,12 +39,23 @@ interface Ctx {
   /** True for a mention inside quote marks: words quoted, not the narrator's. */
   inQuote: (m: PersonMention) => boolean;
   genders: (Gender | null)[];
+  /** Mentions that are descriptions ("the minister"), not names. */
+  descriptions: Set<PersonMention>;
+  /** Article-wide number of the sentence holding offset `at` of a unit. */
+  sentenceOf: (unit: number, at: number) => number;
 }
 
 /** A dictionary noun that is not also a verb form ("parties", "government", not "said" or "admits"). */
 function isPlainNoun(word: string): boolean {
   const tags = lexTags(word);
   return tags.some((t) => /^(?:Noun|Singular|Plural|Uncountable)$/.test(t)) && !tags.some((t) => /^(?:PastTense|PresentTense|Infinitive|Gerund|Verb|Modal|Copula)$/.test(t));
+}
+
+/** The noun phrase ending a cue subject: from its last determiner ("But the Chester chairman" → "the Chester chairman"). */
+function lastNounPhrase(region: string): string {
+  const words = squash(region).split(' ').filter(Boolean).slice(-6);
+  const det = words.reduce((at, w, i) => (/^(?:the|a|an|his|her|its|their)$/i.test(w) ? i : at), -1);
+  return (det >= 0 ? words.slice(det) : words.slice(-3)).join(' ').replace(/^(?:but|and|so|yet|then)\s+/i, '');
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim();
@@ -104,33 +115,44 @@ function fitsPronoun(ctx: Ctx, person: number, pronoun: string): boolean {
 }
 
 /**
- * The person a he/she refers to: the latest mention before `at` that fits the pronoun, preferring a subject
- * that opens its clause ("Safin admitted") over an object ("shocked Pete Sampras"), and a known gender over an unknown one.
+ * The person a he/she refers to, among mentions before `at`: the nearest by sentence, with a subject that
+ * opens its clause ("Safin admitted") before an object ("shocked Pete Sampras") or a name after a
+ * preposition, and a known gender before an unknown one.
  */
 function resolvePronoun(ctx: Ctx, pronoun: string, unit: number, at: number): number | null {
-  const ranked: { person: number; rank: number }[] = [];
-  for (let i = ctx.mentions.length - 1; i >= 0 && ranked.length < 12; i--) {
+  const here = ctx.sentenceOf(unit, at);
+  let best: { person: number; rank: number } | null = null;
+  for (let i = ctx.mentions.length - 1; i >= 0; i--) {
     const m = ctx.mentions[i]!;
-    if (m.unit > unit || (m.unit === unit && m.start >= at) || unit - m.unit > 6 || ctx.inQuote(m)) continue;
-    if (!isSubjectMention(ctx, m) || !fitsPronoun(ctx, m.person, pronoun)) continue;
+    if (m.unit > unit || (m.unit === unit && m.start >= at) || ctx.inQuote(m)) continue;
+    const distance = here - ctx.sentenceOf(m.unit, m.start);
+    if (distance > 6) break;
+    if (!fitsPronoun(ctx, m.person, pronoun)) continue;
     const known = (ctx.genders[m.person] ?? null) !== null || !/^(?:he|she)$/i.test(pronoun);
-    ranked.push({ person: m.person, rank: (opensClause(ctx, m) ? 0 : 2) + (known ? 0 : 1) });
+    const position = !isSubjectMention(ctx, m) ? 2 : opensClause(ctx, m) ? 0 : 1;
+    const rank = distance + position + (known ? 0 : 0.5);
+    if (!best || rank < best.rank) best = { person: m.person, rank };
   }
-  const best = ranked.reduce<{ person: number; rank: number } | null>((b, r) => (b === null || r.rank < b.rank ? r : b), null);
   return best?.person ?? null;
 }
 
-/** A role ("the minister") resolved to the latest person holding it; for an office, the most-mentioned person. */
-function resolveRole(ctx: Ctx, phrase: string, unit: number, at: number): number | null {
-  const head = phrase.split(/\s+/).pop()?.toLowerCase() ?? '';
-  if (!ROLE_HEADS.test(head)) return null;
-  const holders = ctx.people.map((p, i) => (p.roles.some((r) => r.toLowerCase().split(/[^a-z-]+/).includes(head)) ? i : -1)).filter((i) => i >= 0);
-  const before = ctx.mentions.filter((m) => m.unit < unit || (m.unit === unit && m.start < at));
+/**
+ * A role ("the minister", "the Chester chairman") resolved to the latest person holding it. A qualified office
+ * ("shadow chancellor") does not hold the plain one. With no holder, an office goes to the person the story
+ * keeps naming, unless `strict`.
+ */
+function resolveRole(ctx: Ctx, phrase: string, unit: number, at: number, strict = false): number | null {
+  const words = phrase.toLowerCase().split(/\s+/);
+  const head = words[words.length - 1] ?? '';
+  if (!ROLE_HEADS.test(head) && !isRoleWord(head)) return null;
+  const qualified = (r: string): boolean => /\b(?:shadow|former|ex|deputy|vice|assistant|acting|junior)\b/.test(r) && !words.some((w) => r.includes(w) && /^(?:shadow|former|deputy|vice|assistant|acting|junior)$/.test(w));
+  const holders = ctx.people.map((p, i) => (p.roles.some((r) => r.toLowerCase().split(/[^a-z-]+/).includes(head) && !qualified(r.toLowerCase())) ? i : -1)).filter((i) => i >= 0);
+  const before = ctx.mentions.filter((m) => m.person >= 0 && (m.unit < unit || (m.unit === unit && m.start < at)));
   if (holders.length) {
     const recent = before.filter((m) => holders.includes(m.person));
     return recent.length ? recent[recent.length - 1]!.person : holders[0]!;
   }
-  if (!NAMED_OFFICES.test(head)) return null;
+  if (strict || !NAMED_OFFICES.test(head)) return null;
   // "The prime minister said" in a story about one politician: the person the story keeps naming.
   const counts = new Map<number, number>();
   for (const m of before) counts.set(m.person, (counts.get(m.person) ?? 0) + 1);
@@ -147,6 +169,10 @@ function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first'
   const text = ctx.narration[unit] ?? '';
   const ms = mentionsIn(ctx, unit, a, b).filter((m) => isSubjectMention(ctx, m));
   const m = prefer === 'first' ? ms[0] : ms[ms.length - 1];
+  if (m && ctx.descriptions.has(m)) {
+    const phrase = lastNounPhrase(text.slice(Math.max(a, m.start - 12), m.end));
+    return { speaker: m.person, confidence: 0.6, subject: 'role', phrase };
+  }
   if (m) return { speaker: m.person, confidence: 0.9, subject: 'named', phrase: text.slice(m.start, m.end) };
   const region = blankAsides(text.slice(a, b)).replace(/\s+$/, '');
   const pron = PRONOUN_RE.exec(region);
@@ -155,13 +181,13 @@ function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first'
     if (/^(?:he|she)$/i.test(p)) return { speaker: resolvePronoun(ctx, p, unit, a + (pron.index ?? 0)), confidence: 0.75, subject: 'pronoun', phrase: p };
     return { speaker: null, confidence: 0, subject: /^it$/i.test(p) ? 'relative' : 'group', phrase: p };
   }
-  if (/\bwho\s*$/.test(region)) {
+  if (/\bwho(?:\s+(?:has|had|have|also|already|once|later|then|previously|recently|has since))*\s*$/.test(region)) {
     // "Mr X, who says he is ...": the relative pronoun stands for the name right before it.
     const before = mentionsIn(ctx, unit, Math.max(0, a - 200), a + (region.lastIndexOf('who'))).filter((x) => isSubjectMention(ctx, x));
     const last = before[before.length - 1];
     return last ? { speaker: last.person, confidence: 0.8, subject: 'named', phrase: 'who' } : { speaker: null, confidence: 0, subject: 'relative', phrase: 'who' };
   }
-  const np = squash(GROUP_SUBJECT.exec(region.trim())?.[1] ?? '');
+  const np = lastNounPhrase(region);
   if (!np) return { speaker: null, confidence: 0, subject: 'group', phrase: '' };
   const role = /^(?:the|his|her|its|their)\s/i.test(np) ? resolveRole(ctx, np, unit, a) : null;
   return role !== null ? { speaker: role, confidence: 0.6, subject: 'role', phrase: np } : { speaker: null, confidence: 0, subject: 'group', phrase: np };
@@ -240,8 +266,10 @@ function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
       if (s.subject === 'named') return { ...s, attribution: squash(text.slice(verbAt, Math.min(end, verbAt + 80)).replace(/\s+as saying.*$/, ' as saying')) };
       continue;
     }
-    // The subject sits between the quote and the verb, short and not a new sentence.
+    // The subject sits between the quote and the verb, right after the quote's comma ("pissed off" at X after
+    // the leader questioned ... is no cue), short and not a new sentence.
     if (before.split(/\s+/).length > 14 || /[.!?]\s/.test(before)) break;
+    if (!/[,?!—–-]$/.test(p.text) && !/^\s*[,—–-]/.test(tail)) break;
     const s = subjectOf(ctx, p.unit, from, verbAt, 'first');
     if (s.subject === 'named') return { ...s, attribution: verbPhrase(text, verbAt, verb, end) };
     if (s.phrase) return { ...s, attribution: squash(`${s.phrase} ${verbPhrase(text, verbAt, verb, end)}`) };
@@ -311,6 +339,37 @@ function someoneElseSpoke(ctx: Ctx, prev: QuotePiece, unit: number, open: number
     && isSubjectMention(ctx, m));
 }
 
+const DESCRIPTION = /(?<![\p{L}'’-])(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\p{L}'’-]+\s){0,3}?(?:\d+-year-old|[\p{Ll}-]+))(?=\s+(?:has\s|had\s|also\s|then\s|later\s|once\s|is\s|was\s|will\s|would\s)?[\p{Ll}]+\b)/gu;
+const FEMALE_ROLE = /(?:woman|ess|wife|mother|daughter|sister|queen|girl)$/;
+const MALE_ROLE = /(?:man|husband|father|son|brother|king|boy)$/;
+
+/**
+ * "The minister", "the 36-year-old", "the Australian-born actress" opening a clause refer back to a person:
+ * each becomes a mention of the role's holder or, for a description, of the latest fitting person.
+ * Returns the added mentions.
+ */
+function withDescriptions(ctx: Ctx): PersonMention[] {
+  const added: PersonMention[] = [];
+  ctx.narration.forEach((text, unit) => {
+    if (ctx.units[unit]?.sectionIndex === -1) return;
+    for (const m of text.matchAll(DESCRIPTION)) {
+      const phrase = m[1] ?? '';
+      const start = (m.index ?? 0) + m[0].length - phrase.length;
+      const head = phrase.split(/\s+/).pop() ?? '';
+      const age = /\d+-year-old$/.test(head);
+      if (!age && !isRoleWord(head)) continue;
+      if (!opensClause({ ...ctx }, { unit, start: m.index ?? 0, end: start, person: -1 })) continue;
+      const byRole = age ? null : resolveRole(ctx, phrase, unit, m.index ?? 0, true);
+      const pronoun = FEMALE_ROLE.test(head) ? 'she' : MALE_ROLE.test(head) ? 'he' : 'they';
+      const person = byRole ?? resolvePronoun({ ...ctx, mentions: [...ctx.mentions, ...added].sort(byPosition) }, pronoun, unit, m.index ?? 0);
+      if (person !== null) added.push({ unit, start, end: start + phrase.length, person });
+    }
+  });
+  return added;
+}
+
+const byPosition = (a: PersonMention, b: PersonMention): number => a.unit - b.unit || a.start - b.start;
+
 /** Finds the direct quotes of an article's body units and attributes each to a person or a group. */
 export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentions: PersonMention[]): Quote[] {
   const body = units.map((u, i) => ({ u, i })).filter((x) => x.u.sectionIndex >= 0);
@@ -324,7 +383,18 @@ export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentio
     const keep = /[.!?]\s*$/.test(inner) ? inner.replace(/^[\s\S]*?([.!?])\s*$/, '$1') : '';
     narration[p.unit] = t.slice(0, p.open + 1) + ' '.repeat(inner.length - keep.length) + keep + t.slice(p.close);
   }
-  const ctx: Ctx = { units, narration, people, mentions, inQuote, genders: people.map(personGender) };
+  const sentenceStarts = narration.map((t) => [0, ...[...t.matchAll(/[.!?]["”’]?\s+(?=["“‘]|[\p{Lu}\d])/gu)].map((m) => (m.index ?? 0) + m[0].length)]);
+  const unitBase: number[] = [];
+  sentenceStarts.reduce((n, starts, u) => { unitBase[u] = n; return n + starts.length; }, 0);
+  const sentenceOf = (unit: number, at: number): number => {
+    const starts = sentenceStarts[unit] ?? [0];
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
+    return (unitBase[unit] ?? 0) + k;
+  };
+  const base: Ctx = { units, narration, people, mentions, inQuote, genders: people.map(personGender), sentenceOf, descriptions: new Set() };
+  const described = withDescriptions(base);
+  const ctx: Ctx = { ...base, mentions: [...mentions, ...described].sort(byPosition), descriptions: new Set(described) };
   const quotes: Quote[] = [];
   let prev: { span: QuoteSpan; cue: Cue } | null = null;
   for (const span of spans) {
