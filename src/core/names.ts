@@ -65,7 +65,9 @@ function trimFront(tokens: string[], sentenceStart: boolean, titles: string[]): 
     const isLast = i === tokens.length - 1;
     if (HONORIFICS.has(k)) { honorific = true; titles.push(t); i++; continue; }
     if (isLast) break;
-    if (TITLES.has(k)) { titles.push(t.replace(/\.$/, '')); i++; continue; }
+    if (TITLES.has(k) || isRoleWord(k)) { titles.push(t.replace(/\.$/, '')); i++; continue; }
+    // "British-born", "London-based" describe the person; they are not part of the name.
+    if (/-(?:born|based|raised|bred|educated|owned|backed|led)$/.test(k)) { i++; continue; }
     if ((ALL_CAPS.test(t) && !/^\p{Lu}-\p{Lu}$/u.test(t)) || isFunctionWord(k) || isMonthOrDay(k) || isPlace(k) || isOrganization(k)) { i++; continue; }
     // Sentence-initial "But", "Leaving", adjectives like "Old", adverbs like "Ironically" are not names.
     const soft = lexTags(k).some((tag) => SOFT_TAGS.test(tag)) || /ly$/.test(k);
@@ -128,12 +130,13 @@ const PRODUCT_WORDS = /^(?:software|technologies|technology|solutions|networks|d
  * also have: Virginia Madsen, Dwain Chambers, Kanye West), or null.
  */
 export function nonPersonStrength(tokens: string[]): 'hard' | 'weak' | null {
-  if (tokens.length > 4 || tokens.length < 1) return 'hard';
+  // "Luiz Inacio Lula da Silva": particles make long names; otherwise five capitalised words are a title or a body.
+  if (tokens.filter((t) => !isParticle(t)).length > 4 || tokens.length > 6 || tokens.length < 1) return 'hard';
   const keys = tokens.map(key);
   const lastKey = keys[keys.length - 1] ?? '';
   const firstKey = keys[0] ?? '';
   if (isPlace(keys.join(' ')) || isOrganization(keys.join(' ')) || STRONG_NON_PERSON.has(lastKey)) return 'hard';
-  if (keys.some((k, i) => (isFunctionWord(k) && k.length > 1 && !isFirstName(k) && !isParticle(tokens[i] ?? '')) || isMonthOrDay(k))) return 'hard';
+  if (keys.some((k, i) => (isFunctionWord(k) && k.length > 1 && !isFirstName(k) && !(i > 0 && isGivenName(k)) && !isParticle(tokens[i] ?? '')) || isMonthOrDay(k))) return 'hard';
   // CamelCase (BridgeHead, PlayStation) is a brand; Mc/Mac/De/O' names are not.
   if (tokens.some((t) => /^\p{Lu}\p{Ll}+\p{Lu}/u.test(t) && !/^(?:Mc|Mac|De|Di|Da|La|Le|Van|Von|Fitz)/.test(t))) return 'hard';
   if (PRODUCT_WORDS.test(lastKey) || isOrgWord(lastKey) || isPlaceWord(lastKey)) return 'hard';

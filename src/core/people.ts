@@ -4,7 +4,7 @@
  */
 import type { ArticlePerson } from './types.ts';
 import { slugify } from './ids.ts';
-import { isCommonWord, isFrequentWord, isGivenName, isLastName, isPlace } from './lexicon.ts';
+import { isCommonWord, isFrequentWord, isGivenName, isLastName, isPlace, lexTags } from './lexicon.ts';
 import { SPEECH_VERBS, findNameSpans, isRoleWord, isFirstName, isSentenceStart, looksNonPerson, nextToSpeechVerb, nonPersonStrength, roleAfter, roleBefore, type NameSpan } from './names.ts';
 
 /** One paragraph-like piece of the article; sectionIndex -1 marks caption and title. */
@@ -30,6 +30,8 @@ const TAIL_OF_NAME = /\p{Lu}[\p{L}'’-]*\s+(?:of|of the|for|for the)\s+$/u;
 const AGE_AFTER = /^['’]?s?,\s+\d{1,3}(?:,|\s*-?\s*year-old)/;
 // "one of their lawyers, Michalis Dimitrakopoulos": a role, then the name as its appositive.
 const ROLE_APPOSITIVE_BEFORE = /\b\p{Ll}+,\s+$/u;
+// "The Shadow Secretary for the Family, Theresa May, said": a name set off by commas right before a speech verb.
+const SPEECH_AFTER_COMMA = /^['’]?,\s+(?:has\s|had\s|also\s)?(?:said|says|told|added|argued|insisted|warned|claimed)\b/;
 const SPEECH_AFTER_APPOSITIVE = new RegExp(String.raw`^,\s[^,"“”.;:]{3,90},\s+(?:has\s|had\s|also\s|later\s)?(?:${SPEECH_VERBS})\b`, 'u');
 
 /** True when the span is part of a longer proper name or names a thing, not a person. */
@@ -45,7 +47,7 @@ function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string
   // Groups speak too ("said Stop Stansted Expansion"): a speech verb alone does not outweigh a dictionary word in the name.
   return s.titles.length > 0 || courtesySurnames.has(s.tokens[s.tokens.length - 1] ?? '')
     || roleBefore(text, lead) !== null || roleAfter(text, s.end) !== null || (!weak && nextToSpeechVerb(text, s.start, s.end))
-    || AGE_AFTER.test(after) || SPEECH_AFTER_APPOSITIVE.test(after) || ROLE_APPOSITIVE_BEFORE.test(text.slice(Math.max(0, lead - 40), lead))
+    || AGE_AFTER.test(after) || SPEECH_AFTER_APPOSITIVE.test(after) || (!weak && SPEECH_AFTER_COMMA.test(after)) || ROLE_APPOSITIVE_BEFORE.test(text.slice(Math.max(0, lead - 40), lead))
       && isRoleWord(/(\p{L}+?)s?,\s+$/u.exec(text.slice(Math.max(0, lead - 40), lead))?.[1] ?? '');
 }
 
@@ -64,13 +66,21 @@ function hasEvidence(text: string, s: NameSpan, known: KnownForms, photographer:
   if (against === 'hard') return false;
   // "Oliver Twist", "Marshall Plan": a dictionary word as surname needs the article to use it as one
   // ("Mr Gates", "Gates said") before a given name in front counts.
-  const wordSurname = s.tokens.length > 1 && isFrequentWord(last.toLowerCase());
+  // Singular nouns and bare verbs (Plan, Project, Twist) are rarely surnames; adjectives, comparatives and
+  // plurals often are (Young, Brown, Gates, Dickens).
+  const wordSurname = s.tokens.length > 1 && isFrequentWord(last.toLowerCase())
+    && lexTags(last.toLowerCase()).every((t) => /^(?:Singular|Infinitive|Uncountable)$/.test(t));
   if (wordSurname && !known.loneSurnames.has(last)) against = 'weak';
   // A given name that is also a dictionary word ("Port", "Will") is no evidence on its own.
   const given = isGivenName(s.tokens[0] ?? '') && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
   if (against === null && (isFirstName((s.tokens[0] ?? '').toLowerCase()) || given)) return true;
-  // "Lleyton Hewitt": an unknown first word before a known surname.
-  const surname = against === null && s.tokens.length === 2 && isLastName(last.toLowerCase()) && !isCommonWord((s.tokens[0] ?? '').toLowerCase());
+  // "Lleyton Hewitt": an unknown first word before a known surname. "Rod Stewart", "Tore Andre Flo": a given
+  // name that is also a word, before a surname that is no word. "Gianfranco Zola": two words that are no words.
+  const firstKey = (s.tokens[0] ?? '').toLowerCase();
+  const unknown = (t: string): boolean => !isCommonWord(t.toLowerCase()) && !isPlace(t.toLowerCase()) && t.length > 2 && /^\p{Lu}\p{Ll}/u.test(t);
+  const surname = against === null && ((s.tokens.length === 2 && isLastName(last.toLowerCase()) && !isCommonWord(firstKey))
+    || (isGivenName(firstKey) && unknown(last))
+    || (s.tokens.length === 2 && unknown(s.tokens[0] ?? '') && unknown(last) && !isSentenceStart(text, s.start)));
   return surname || contextEvidence(text, s, known.courtesySurnames, against === 'weak');
 }
 

@@ -16,7 +16,7 @@ type SubjectKind = 'named' | 'pronoun' | 'role' | 'relative' | 'group';
 interface Cue { attribution: string; speaker: number | null; confidence: number; subject: SubjectKind }
 
 /** Verbs that introduce someone's words, including participles and verbs of characterising speech. */
-const CUE_VERBS = `${SPEECH_VERBS}|replied|replies|reply|quoted|quotes|dismissed|labelled|labeled|called|calls|accused|accuses|pledged|pledges|promised|promises|vowed|vows|urging|hailed|branded|telling|saying|adding|arguing|warning|insisting|claiming|explaining|suggesting|stating|testified|cited|responded|responds|agreed|agrees|denied|denies|boasted|reckons|reckoned|told|says|describing|calling|insist|admit|warn|argue|claim|asking|asked|asks|questioned|questions`;
+const CUE_VERBS = `${SPEECH_VERBS}|replied|replies|reply|quoted|quotes|dismissed|labelled|labeled|called|calls|accused|accuses|pledged|pledges|promised|promises|vowed|vows|urging|hailed|branded|telling|saying|adding|arguing|warning|insisting|claiming|explaining|suggesting|stating|testified|cited|responded|responds|agreed|agrees|denied|denies|boasted|reckons|reckoned|told|says|describing|calling|insist|admit|warn|argue|claim|asking|asked|asks|ask|questioned|questions|criticised|criticized|criticising|denounced|denounce|condemned|praised|citing|points out|pointed out|mocked|attacked`;
 const CLOSING_CUE = new RegExp(String.raw`^\s*(?:((?:[\p{L}'’.-]+\s){1,5})(?:has\s|had\s|also\s)?(said|says|added|adds|insisted|argued|claimed|warned|admitted|explained|told reporters)|(said|says|added|adds))\b(?:\s[^,]{0,40})?\s*$`, 'u');
 const CUE_VERB_WORD = new RegExp(`^(?:${CUE_VERBS})$`);
 const VERB_RE = new RegExp(String.raw`\b(according to|(?:${CUE_VERBS}))\b`, 'g');
@@ -269,7 +269,9 @@ function cueAfter(ctx: Ctx, p: QuotePiece): Cue | null {
     // The subject sits between the quote and the verb, right after the quote's comma ("pissed off" at X after
     // the leader questioned ... is no cue), short and not a new sentence.
     if (before.split(/\s+/).length > 14 || /[.!?]\s/.test(before)) break;
-    if (!/[,?!—–-]$/.test(p.text) && !/^\s*[,—–-]/.test(tail)) break;
+    // An adjacent cue needs no comma: `an "instant decision" she said,`.
+    const adjacent = /^\s+(?:he|she|they|[\p{Lu}][\p{L}'’.-]*(?:\s[\p{Lu}][\p{L}'’.-]*){0,2})\s+(?:has\s|had\s|also\s)?$/u.test(before);
+    if (!adjacent && !/[,?!—–-]$/.test(p.text) && !/^\s*[,—–-]/.test(tail)) break;
     const s = subjectOf(ctx, p.unit, from, verbAt, 'first');
     if (s.subject === 'named') return { ...s, attribution: verbPhrase(text, verbAt, verb, end) };
     if (s.phrase) return { ...s, attribution: squash(`${s.phrase} ${verbPhrase(text, verbAt, verb, end)}`) };
