@@ -161,7 +161,8 @@ const ROLE_WORDS = new Set(['chief', 'head', 'envoy', 'spokesman', 'spokeswoman'
   'adviser', 'advisor', 'aide', 'ambassador', 'governor', 'mayor', 'senator', 'lawyer', 'professor', 'researcher', 'editor', 'reporter',
   'correspondent', 'actor', 'actress', 'star', 'veteran', 'campaigner', 'chancellor', 'commissioner', 'judge', 'mp', 'msp', 'mep', 'candidate',
   'deputy', 'partner', 'owner', 'investor', 'trader', 'strategist', 'designer', 'producer', 'writer', 'author', 'presenter', 'host', 'winner',
-  'champion', 'rival', 'colleague', 'photographer', 'chairwoman', 'scientist', 'expert', 'consultant', 'vice-chairman', 'general', 'member', 'fund']);
+  'champion', 'rival', 'colleague', 'photographer', 'chairwoman', 'scientist', 'expert', 'consultant', 'vice-chairman', 'general', 'member', 'fund',
+  'cardinal', 'archbishop', 'bishop', 'pope', 'priest', 'king', 'queen', 'prince', 'princess', 'physio', 'pundit', 'comedian', 'rapper', 'musician', 'director']);
 
 /** True for a noun that names a person's role (analyst, envoy, chairman). */
 export function isRoleWord(word: string): boolean {

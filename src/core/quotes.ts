@@ -23,8 +23,10 @@ const VERB_RE = new RegExp(String.raw`\b(according to|(?:${CUE_VERBS}))\b`, 'g')
 const VERB_START = new RegExp(String.raw`^[\s,—–-]*(?:has\s|had\s|also\s|later\s|then\s|once\s|previously\s)?(${CUE_VERBS})\b`);
 /** Verbs whose object is the listener, never the speaker ("X told Y:"). */
 const LISTENER_VERBS = /^(?:told|tells|telling|asked|asks|asking|urged|urges|urging)$/;
+const SUBORDINATE_START = /^\s*(?:when|after|as|while|before|although|though|if|once|since|because|asked|speaking)\b/i;
+const SPEAKS_AFTER = new RegExp(String.raw`^(?:,[^,]{0,60},)?\s+(?:has\s|had\s|also\s|later\s)?(?:said|says|told|added|insisted|argued|claimed|warned|admitted)\b`);
 const PRONOUN_RE = /\b(he|she|they|it|we|i)(?:\s+[\p{Ll}]+){0,2}\s*$/iu;
-const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|than|like|under|into|over|towards|toward|including|behind|between|alongside)\s+(?:[\p{Lu}][\p{L}'’.-]*\s){0,3}$/u;
+const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|than|like|under|into|over|towards|toward|including|behind|between|alongside)\s+(?:(?:Mr|Mrs|Ms|Dr|St|\p{Lu})\.\s|[\p{Lu}][\p{L}'’-]*\s){0,3}$/u;
 const POSSESSIVE_SOURCE = /^['’]s?\s+(?:\w+\s)?(?:statement|letter|note|website|blog|book|memo|e-?mail|comments?|remarks|words|office|message|autobiography|column|account|testimony)\b/;
 const GROUP_SUBJECT = /((?:(?:the|an?|its|his|her|their)\s)?(?:[\p{L}'’-]+\s?){1,4})$/u;
 const ROLE_HEADS = /^(?:minister|president|secretary|chancellor|mayor|leader|premier|governor|chairman|chairwoman|chief|boss|manager|coach|captain|director|executive|spokesman|spokeswoman|spokesperson|founder|singer|star|actor|actress|player|striker|officer|official|analyst|economist|judge|commissioner|envoy|ambassador|senator|lawyer|editor|presenter|author|writer|producer|head|chair)$/;
@@ -43,6 +45,8 @@ interface Ctx {
   descriptions: Set<PersonMention>;
   /** Article-wide number of the sentence holding offset `at` of a unit. */
   sentenceOf: (unit: number, at: number) => number;
+  /** Offset where the sentence holding offset `at` of a unit starts. */
+  sentenceStartOf: (unit: number, at: number) => number;
 }
 
 /** A dictionary noun that is not also a verb form ("parties", "government", not "said" or "admits"). */
@@ -91,7 +95,9 @@ function opensClause(ctx: Ctx, m: PersonMention): boolean {
     break;
   }
   const rest = words.slice(0, i).join('');
-  return /(?:^|[.!?;:]["”’]?\s*|,\s*|["“”]\s*|\b(?:but|and|as|when|while|after|before|although|though|because|so|that|if|then|meanwhile|however)\s*)$/i.test(rest);
+  // "Paolo Maldini and Alessandro Costacurta": "and" after a name coordinates names, it opens no clause.
+  if (/[\p{Lu}][\p{L}'’-]*\s+and\s*$/u.test(rest)) return false;
+  return /(?:^|[.!?;:]["”’]?\s*|,\s*|["“”]\s*|\b(?:but|and|as|when|while|after|before|although|though|because|so|if|then|meanwhile|however)\s*)$/i.test(rest);
 }
 
 /** Removes appositives and relative clauses set off by commas (", chief economist at X,", ", who ...,"), keeping offsets. */
@@ -129,8 +135,12 @@ function resolvePronoun(ctx: Ctx, pronoun: string, unit: number, at: number): nu
     if (distance > 6) break;
     if (!fitsPronoun(ctx, m.person, pronoun)) continue;
     const known = (ctx.genders[m.person] ?? null) !== null || !/^(?:he|she)$/i.test(pronoun);
-    const position = !isSubjectMention(ctx, m) ? 2 : opensClause(ctx, m) ? 0 : 1;
-    const rank = distance + position + (known ? 0 : 0.5);
+    const position = !isSubjectMention(ctx, m) ? 2 : opensClause(ctx, m) ? 0 : 0.75;
+    // "X has failed, he claimed": a cue's pronoun is not the subject of the clause it reports, unless that
+    // clause is subordinate ("When X appeared, he said").
+    const sameSentence = distance === 0 && !SUBORDINATE_START.test(ctx.narration[unit]?.slice(ctx.sentenceStartOf(unit, at), at) ?? '') ? 3 : 0;
+    const speaker = SPEAKS_AFTER.test(ctx.narration[m.unit]?.slice(m.end, m.end + 40) ?? '') ? -0.5 : 0;
+    const rank = 1.5 * distance + position + (known ? 0 : 0.5) + sameSentence + speaker;
     if (!best || rank < best.rank) best = { person: m.person, rank };
   }
   return best?.person ?? null;
@@ -183,7 +193,8 @@ function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first'
   }
   if (/\bwho(?:\s+(?:has|had|have|also|already|once|later|then|previously|recently|has since))*\s*$/.test(region)) {
     // "Mr X, who says he is ...": the relative pronoun stands for the name right before it.
-    const before = mentionsIn(ctx, unit, Math.max(0, a - 200), a + (region.lastIndexOf('who'))).filter((x) => isSubjectMention(ctx, x));
+    // The name right before ", who" is the antecedent, whatever its role in the main clause ("harder for Holmes, who").
+    const before = mentionsIn(ctx, unit, Math.max(0, a - 200), a + (region.lastIndexOf('who')));
     const last = before[before.length - 1];
     return last ? { speaker: last.person, confidence: 0.8, subject: 'named', phrase: 'who' } : { speaker: null, confidence: 0, subject: 'relative', phrase: 'who' };
   }
@@ -303,8 +314,10 @@ function cueBefore(ctx: Ctx, unit: number, open: number): Cue | null {
       }
     }
     if (after.split(/\s+/).length > 30) continue;
-    const participle = /ing$/.test(verb);
-    const s = subjectOf(ctx, unit, from, verbAt, participle ? 'last' : 'last');
+    // "X introduced Y, citing ...", "X said she hoped ... but joked that": a participle or a coordinated verb
+    // shares the subject that opens the sentence.
+    const shared = (/ing$/.test(verb) && /,\s*$/.test(text.slice(from, verbAt))) || /\b(?:and|but)\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(from, verbAt));
+    const s = subjectOf(ctx, unit, from, verbAt, shared ? 'first' : 'last');
     const cue = verbPhrase(text, verbAt, verb, open);
     if (s.subject === 'named' && s.speaker !== null) return { ...s, attribution: cue };
     if (s.subject === 'pronoun' || s.subject === 'role') return { ...s, attribution: squash(`${s.phrase} ${cue}`) };
@@ -342,6 +355,7 @@ function someoneElseSpoke(ctx: Ctx, prev: QuotePiece, unit: number, open: number
 }
 
 const DESCRIPTION = /(?<![\p{L}'’-])(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\p{L}'’-]+\s){0,3}?(?:\d+-year-old|[\p{Ll}-]+))(?=\s+(?:has\s|had\s|also\s|then\s|later\s|once\s|is\s|was\s|will\s|would\s)?[\p{Ll}]+\b)/gu;
+const HE_SHE = /(?<![\p{L}'’-])(?:[Hh]e|[Ss]he)(?![\p{L}'’-])/gu;
 const FEMALE_ROLE = /(?:woman|ess|wife|mother|daughter|sister|queen|girl)$/;
 const MALE_ROLE = /(?:man|husband|father|son|brother|king|boy)$/;
 
@@ -352,18 +366,28 @@ const MALE_ROLE = /(?:man|husband|father|son|brother|king|boy)$/;
  */
 function withDescriptions(ctx: Ctx): PersonMention[] {
   const added: PersonMention[] = [];
+  const current = (): Ctx => ({ ...ctx, mentions: [...ctx.mentions, ...added].sort(byPosition) });
   ctx.narration.forEach((text, unit) => {
     if (ctx.units[unit]?.sectionIndex === -1) return;
-    for (const m of text.matchAll(DESCRIPTION)) {
+    const found = [...text.matchAll(DESCRIPTION), ...text.matchAll(HE_SHE)].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+    for (const m of found) {
+      const at = m.index ?? 0;
+      if (/^(?:he|she)$/i.test(m[0])) {
+        // A clause-opening he/she keeps its person in view for the pronouns and descriptions after it.
+        if (!opensClause(ctx, { unit, start: at, end: at + m[0].length, person: -1 })) continue;
+        const person = resolvePronoun(current(), m[0], unit, at);
+        if (person !== null) added.push({ unit, start: at, end: at + m[0].length, person });
+        continue;
+      }
       const phrase = m[1] ?? '';
-      const start = (m.index ?? 0) + m[0].length - phrase.length;
+      const start = at + m[0].length - phrase.length;
       const head = phrase.split(/\s+/).pop() ?? '';
       const age = /\d+-year-old$/.test(head);
       if (!age && !isRoleWord(head)) continue;
-      if (!opensClause({ ...ctx }, { unit, start: m.index ?? 0, end: start, person: -1 })) continue;
-      const byRole = age ? null : resolveRole(ctx, phrase, unit, m.index ?? 0, true);
+      if (!opensClause(ctx, { unit, start: at, end: start, person: -1 })) continue;
+      const byRole = age ? null : resolveRole(current(), phrase, unit, at, true);
       const pronoun = FEMALE_ROLE.test(head) ? 'she' : MALE_ROLE.test(head) ? 'he' : 'they';
-      const person = byRole ?? resolvePronoun({ ...ctx, mentions: [...ctx.mentions, ...added].sort(byPosition) }, pronoun, unit, m.index ?? 0);
+      const person = byRole ?? resolvePronoun(current(), pronoun, unit, at);
       if (person !== null) added.push({ unit, start, end: start + phrase.length, person });
     }
   });
@@ -394,7 +418,13 @@ export function extractQuotes(units: TextUnit[], people: ArticlePerson[], mentio
     while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
     return (unitBase[unit] ?? 0) + k;
   };
-  const base: Ctx = { units, narration, people, mentions, inQuote, genders: people.map(personGender), sentenceOf, descriptions: new Set() };
+  const sentenceStartOf = (unit: number, at: number): number => {
+    const starts = sentenceStarts[unit] ?? [0];
+    let k = 0;
+    while (k + 1 < starts.length && starts[k + 1]! <= at) k++;
+    return starts[k] ?? 0;
+  };
+  const base: Ctx = { units, narration, people, mentions, inQuote, genders: people.map(personGender), sentenceOf, sentenceStartOf, descriptions: new Set() };
   const described = withDescriptions(base);
   const ctx: Ctx = { ...base, mentions: [...mentions, ...described].sort(byPosition), descriptions: new Set(described) };
   const quotes: Quote[] = [];
