@@ -180,8 +180,8 @@ function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first'
   const ms = mentionsIn(ctx, unit, a, b).filter((m) => isSubjectMention(ctx, m));
   const m = prefer === 'first' ? ms[0] : ms[ms.length - 1];
   if (m && ctx.descriptions.has(m)) {
-    const phrase = lastNounPhrase(text.slice(Math.max(a, m.start - 12), m.end));
-    return { speaker: m.person, confidence: 0.6, subject: 'role', phrase };
+    const pronoun = /^(?:he|she)$/i.test(text.slice(m.start, m.end));
+    return { speaker: m.person, confidence: pronoun ? 0.7 : 0.6, subject: pronoun ? 'pronoun' : 'role', phrase: text.slice(m.start, m.end) };
   }
   if (m) return { speaker: m.person, confidence: 0.9, subject: 'named', phrase: text.slice(m.start, m.end) };
   const region = blankAsides(text.slice(a, b)).replace(/\s+$/, '');
@@ -214,6 +214,9 @@ function sentenceEnd(text: string, from: number): number {
 
 /** Words that may follow a cue verb ("said in a statement", "told the BBC", "described it as"). */
 function verbPhrase(text: string, verbAt: number, verb: string, limit: number): string {
+  const aux = /(?:\b(?:will|would|has|had|have|also|later|then|once|previously)\s+)+$/.exec(text.slice(Math.max(0, verbAt - 30), verbAt))?.[0] ?? '';
+  verb = aux + verb;
+  verbAt -= aux.length;
   const rest = text.slice(verbAt + verb.length, limit);
   const extra = /^\s+((?:it|him|her|them|this|that|the\s\w+)\s+as)\b/.exec(rest)?.[1]
     ?? /^\s+((?:in|on|at|during|via|through|from|after|before|while|to)\s[^,:;"“”.!?]{1,50})/.exec(rest)?.[1]
@@ -317,7 +320,9 @@ function cueBefore(ctx: Ctx, unit: number, open: number): Cue | null {
     // "X introduced Y, citing ...", "X said she hoped ... but joked that": a participle or a coordinated verb
     // shares the subject that opens the sentence.
     const shared = (/ing$/.test(verb) && /,\s*$/.test(text.slice(from, verbAt))) || /\b(?:and|but)\s+(?:\p{Ll}+ly\s+)?$/u.test(text.slice(from, verbAt));
-    const s = subjectOf(ctx, unit, from, verbAt, shared ? 'first' : 'last');
+    // ... and the subject of the cue verb before them, when there is one ("his lawyer, X, told the BBC ... and added:").
+    const earlier = shared ? [...text.slice(from, verbAt).matchAll(VERB_RE)].pop() : undefined;
+    const s = earlier ? subjectOf(ctx, unit, from, from + (earlier.index ?? 0), 'last') : subjectOf(ctx, unit, from, verbAt, shared ? 'first' : 'last');
     const cue = verbPhrase(text, verbAt, verb, open);
     if (s.subject === 'named' && s.speaker !== null) return { ...s, attribution: cue };
     if (s.subject === 'pronoun' || s.subject === 'role') return { ...s, attribution: squash(`${s.phrase} ${cue}`) };
@@ -354,7 +359,7 @@ function someoneElseSpoke(ctx: Ctx, prev: QuotePiece, unit: number, open: number
     && isSubjectMention(ctx, m));
 }
 
-const DESCRIPTION = /(?<![\p{L}'’-])(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\p{L}'’-]+\s){0,3}?(?:\d+-year-old|[\p{Ll}-]+))(?=\s+(?:has\s|had\s|also\s|then\s|later\s|once\s|is\s|was\s|will\s|would\s)?[\p{Ll}]+\b)/gu;
+const DESCRIPTION = /(?<![\p{L}'’-])(?:[Tt]he|[Hh]is|[Hh]er)\s+((?:[\p{L}'’-]+\s){0,3}?(?:\d+-year-old|[\p{L}-]+))(?=\s+(?:has\s|had\s|also\s|then\s|later\s|once\s|is\s|was\s|will\s|would\s)?[\p{Ll}]+\b)/gu;
 const HE_SHE = /(?<![\p{L}'’-])(?:[Hh]e|[Ss]he)(?![\p{L}'’-])/gu;
 const FEMALE_ROLE = /(?:woman|ess|wife|mother|daughter|sister|queen|girl)$/;
 const MALE_ROLE = /(?:man|husband|father|son|brother|king|boy)$/;
@@ -380,7 +385,7 @@ function withDescriptions(ctx: Ctx): PersonMention[] {
         continue;
       }
       const phrase = m[1] ?? '';
-      const start = at + m[0].length - phrase.length;
+      const start = at;
       const head = phrase.split(/\s+/).pop() ?? '';
       const age = /\d+-year-old$/.test(head);
       if (!age && !isRoleWord(head)) continue;
@@ -388,7 +393,7 @@ function withDescriptions(ctx: Ctx): PersonMention[] {
       const byRole = age ? null : resolveRole(current(), phrase, unit, at, true);
       const pronoun = FEMALE_ROLE.test(head) ? 'she' : MALE_ROLE.test(head) ? 'he' : 'they';
       const person = byRole ?? resolvePronoun(current(), pronoun, unit, at);
-      if (person !== null) added.push({ unit, start, end: start + phrase.length, person });
+      if (person !== null) added.push({ unit, start, end: at + m[0].length, person });
     }
   });
   return added;
