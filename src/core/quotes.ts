@@ -218,7 +218,7 @@ function verbPhrase(text: string, verbAt: number, verb: string, limit: number): 
   verb = aux + verb;
   verbAt -= aux.length;
   const rest = text.slice(verbAt + verb.length, limit);
-  const extra = /^\s+((?:it|him|her|them|this|that|the\s\w+)\s+as)\b/.exec(rest)?.[1]
+  const extra = /^\s+((?:it|him|her|them|this|that|(?:the|his|her|its|their)(?:\s[\w'’-]+){1,3})\s+as)\b/.exec(rest)?.[1]
     ?? /^\s+((?:in|on|at|during|via|through|from|after|before|while|to)\s[^,:;"“”.!?]{1,50})/.exec(rest)?.[1]
     ?? (LISTENER_VERBS.test(verb) ? /^\s+([^,:;"“”.!?]{1,40})/.exec(rest)?.[1] : undefined);
   return squash(`${verb} ${extra ?? ''}`);
