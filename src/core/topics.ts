@@ -46,6 +46,14 @@ const isCommonNoun = (w: string): boolean => lexTags(w).some((t) => /^(?:Singula
 const isFunctionWord = (w: string): boolean =>
   w.length < 2 || (!/^\p{Lu}{2,}$/u.test(w) && lexTags(w.toLowerCase()).some((t) => /^(?:Pronoun|Determiner|Preposition|Conjunction|Possessive)$/.test(t)));
 
+const MONTHS = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/** "British", "French", "Chinese": a nationality adjective (a known demonym, or a place name's -ish/-ese/-ian form). */
+function isDemonym(word: string): boolean {
+  const k = word.toLowerCase();
+  return lexTags(k).includes('Demonym') || (/(?:ish|ese|ian|ean)$/.test(k) && !isPlace(k) && !isOrganization(k) && !lexTags(k).some((t) => /Name$/.test(t)));
+}
+
 /** Adds a topic occurrence, merging by slug. */
 function bump(tally: Map<string, Tally>, name: string, kind: TopicKind, weight: number): void {
   const slug = slugify(name);
@@ -61,6 +69,8 @@ function countEntities(text: string, weight: number, personWords: Set<string>, t
     if (s.tokens.some((t) => personWords.has(t)) || /\.\S/.test(name) || s.titles.length) continue;
     const lone = s.tokens.length === 1 && !isPlace(name) && !isOrganization(name);
     if (lone && (isSentenceStart(text, s.start) || isCommonNoun(name.toLowerCase()) || isDateWord(name.toLowerCase()) || isFunctionWord(name))) continue;
+    // "British", "March": a nationality or a month says where or when, not what a story is about.
+    if (s.tokens.length === 1 && (isDemonym(name) || isDateWord(name.toLowerCase()) || MONTHS.test(name))) continue;
     // In a Headline Cased Title every word is capitalised, so only known places and organisations count.
     if (knownOnly && !isPlace(name) && !isOrganization(name)) continue;
     const kind = kindOf(name, text.slice(Math.max(0, s.start - 12), s.start));
@@ -101,7 +111,12 @@ export function extractTopics(title: string, texts: string[], personNames: strin
   countEntities(title, 2, personWords, tally, headlineCase);
   countKeywords(title, 2, tally);
   for (const t of texts) { countEntities(t, 1, personWords, tally); countKeywords(t, 1, tally); }
-  const ranked = [...tally.entries()].filter(([, t]) => t.score >= 2.4 || (t.kind !== 'SUBJECT' && t.score >= 2)).sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
+  // A place is a topic when the story keeps returning to it (three mentions, or the headline and one more):
+  // a dateline or a passing "in London" is setting, not subject.
+  // A lone common word needs to recur more than a phrase does before it says what the story is about.
+  const enough = (slug: string, t: Tally): boolean => t.kind === 'PLACE' ? t.score >= 3.5
+    : t.kind === 'SUBJECT' && !slug.includes('-') && /^\p{Ll}/u.test(t.name) ? t.score >= 4 : t.score >= 2.4 || (t.kind !== 'SUBJECT' && t.score >= 2);
+  const ranked = [...tally.entries()].filter(([slug, t]) => enough(slug, t)).sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
   // A phrase that is always part of a longer ranked phrase adds nothing ("rare earth" under "rare earth metals").
   const kept = ranked.filter(([slug, t]) => !ranked.some(([s2, t2]) => s2 !== slug && s2.includes(slug) && t2.score >= t.score * 0.9 && s2.split('-').length > slug.split('-').length));
   const top = kept.slice(0, MAX_TOPICS);
