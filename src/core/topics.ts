@@ -54,21 +54,43 @@ function isDemonym(word: string): boolean {
   return lexTags(k).includes('Demonym') || (/(?:ish|ese|ian|ean)$/.test(k) && !isPlace(k) && !isOrganization(k) && !lexTags(k).some((t) => /Name$/.test(t)));
 }
 
+/**
+ * An everyday noun (game, deal, show, money): one of the common nouns in compromise's core lexicon, as against
+ * a specialised one it lacks (sanctions, broadband, inflation). Alone, an everyday noun must dominate a story.
+ */
+function isEverydayNoun(word: string): boolean {
+  return lexTags(word).some((t) => /^(?:Singular|Plural|Uncountable)$/.test(t)) || lexTags(singular(word)).some((t) => /^(?:Singular|Uncountable)$/.test(t));
+}
+
 /** Adds a topic occurrence, merging by slug. */
 function bump(tally: Map<string, Tally>, name: string, kind: TopicKind, weight: number): void {
-  const slug = slugify(name);
+  // "profits" and "profit", "rare earth metal" and "rare earth metals" are one topic.
+  const slug = slugify(kind === 'SUBJECT' && /^\p{Ll}/u.test(name) ? name.replace(/(\p{L}+)$/u, (w) => singular(w)) : name);
   const t = tally.get(slug);
   if (t) t.score += weight;
   else tally.set(slug, { name, kind, score: weight });
 }
 
-/** Named entities (not people, not sentence-initial common words) of one text. */
-function countEntities(text: string, weight: number, personWords: Set<string>, tally: Map<string, Tally>, knownOnly = false): void {
+/** The singular of a regular English plural ("companies" → "company", "markets" → "market"); other words as they are. */
+function singular(w: string): string {
+  if (/ies$/.test(w) && w.length > 4) return w.slice(0, -3) + 'y';
+  if (/(?:ss|us|is|ics|news)$/.test(w) || w.length < 4) return w;
+  if (/(?:ches|shes|xes|sses)$/.test(w)) return w.slice(0, -2);
+  return w.endsWith('s') ? w.slice(0, -1) : w;
+}
+
+/**
+ * Named entities (not people, not sentence-initial common words) of one text. `lowerWords` holds the words
+ * the article also writes in lower case: a lone capitalised "Year" or "Day" is then a word at a title's
+ * start, not a name ("Arctic", "Olympics" are never written lower case).
+ */
+function countEntities(text: string, weight: number, personWords: Set<string>, tally: Map<string, Tally>, lowerWords: Set<string>, knownOnly = false): void {
   for (const s of findNameSpans(text)) {
     const name = stripPossessive(s.tokens.join(' '));
     if (s.tokens.some((t) => personWords.has(t)) || /\.\S/.test(name) || s.titles.length) continue;
     const lone = s.tokens.length === 1 && !isPlace(name) && !isOrganization(name);
     if (lone && (isSentenceStart(text, s.start) || isCommonNoun(name.toLowerCase()) || isDateWord(name.toLowerCase()) || isFunctionWord(name))) continue;
+    if (lone && lowerWords.has(name.toLowerCase())) continue;
     // "British", "March": a nationality or a month says where or when, not what a story is about.
     if (s.tokens.length === 1 && (isDemonym(name) || isDateWord(name.toLowerCase()) || MONTHS.test(name))) continue;
     // In a Headline Cased Title every word is capitalised, so only known places and organisations count.
@@ -108,17 +130,22 @@ export function extractTopics(title: string, texts: string[], personNames: strin
   const tally = new Map<string, Tally>();
   const words = title.split(/\s+/).filter((w) => w.length > 3);
   const headlineCase = words.filter((w) => /^\p{Lu}/u.test(w)).length > words.length * 0.6;
-  countEntities(title, 2, personWords, tally, headlineCase);
+  const lowerWords = new Set([title, ...texts].flatMap((t) => t.match(/(?<![\p{L}'’-])\p{Ll}+(?![\p{L}'’-])/gu) ?? []));
+  countEntities(title, 2, personWords, tally, lowerWords, headlineCase);
   countKeywords(title, 2, tally);
-  for (const t of texts) { countEntities(t, 1, personWords, tally); countKeywords(t, 1, tally); }
+  for (const t of texts) { countEntities(t, 1, personWords, tally, lowerWords); countKeywords(t, 1, tally); }
   // A place is a topic when the story keeps returning to it (three mentions, or the headline and one more):
   // a dateline or a passing "in London" is setting, not subject.
   // A lone common word needs to recur more than a phrase does before it says what the story is about.
-  const enough = (slug: string, t: Tally): boolean => t.kind === 'PLACE' ? t.score >= 3.5
-    : t.kind === 'SUBJECT' && !slug.includes('-') && /^\p{Ll}/u.test(t.name) ? t.score >= 4 : t.score >= 2.4 || (t.kind !== 'SUBJECT' && t.score >= 2);
+  // Two-letter acronyms (US, UK, EU, UN) name countries and unions as often as firms: they need a place's salience.
+  const enough = (slug: string, t: Tally): boolean => t.kind === 'PLACE' || /^\p{Lu}{2}$/u.test(t.name) ? t.score >= 3.5
+    : t.kind === 'SUBJECT' && !slug.includes('-') && /^\p{Ll}/u.test(t.name) ? t.score >= (isEverydayNoun(t.name) ? 6 : 4) : t.score >= 2.4 || (t.kind !== 'SUBJECT' && t.score >= 2);
   const ranked = [...tally.entries()].filter(([slug, t]) => enough(slug, t)).sort((a, b) => b[1].score - a[1].score || a[0].localeCompare(b[0]));
   // A phrase that is always part of a longer ranked phrase adds nothing ("rare earth" under "rare earth metals").
-  const kept = ranked.filter(([slug, t]) => !ranked.some(([s2, t2]) => s2 !== slug && s2.includes(slug) && t2.score >= t.score * 0.9 && s2.split('-').length > slug.split('-').length));
+  // A lone word inside a ranked phrase is the phrase's vaguer form ("games" beside "computer games industry").
+  const parts = (slug: string): string[] => slug.split('-');
+  const kept = ranked.filter(([slug, t]) => !ranked.some(([s2, t2]) => s2 !== slug && parts(s2).length > parts(slug).length
+    && (parts(slug).length === 1 && t.kind === 'SUBJECT' ? parts(s2).includes(slug) : s2.includes(slug) && t2.score >= t.score * 0.9)));
   const top = kept.slice(0, MAX_TOPICS);
   const max = top[0]?.[1].score ?? 1;
   return top.map(([slug, t]) => ({ name: t.name, slug, kind: t.kind, score: Math.round((t.score / max) * 1000) / 1000 }));
