@@ -145,7 +145,7 @@ export function extractTopics(title: string, texts: string[], personNames: strin
   // A lone word inside a ranked phrase is the phrase's vaguer form ("games" beside "computer games industry").
   const parts = (slug: string): string[] => slug.split('-');
   const kept = ranked.filter(([slug, t]) => !ranked.some(([s2, t2]) => s2 !== slug && parts(s2).length > parts(slug).length
-    && (parts(slug).length === 1 && t.kind === 'SUBJECT' ? parts(s2).includes(slug) : s2.includes(slug) && t2.score >= t.score * 0.9)));
+    && (parts(slug).length === 1 && t.kind === 'SUBJECT' ? parts(s2).map(singular).includes(slug) : s2.includes(slug) && t2.score >= t.score * 0.9)));
   const top = kept.slice(0, MAX_TOPICS);
   const max = top[0]?.[1].score ?? 1;
   return top.map(([slug, t]) => ({ name: t.name, slug, kind: t.kind, score: Math.round((t.score / max) * 1000) / 1000 }));

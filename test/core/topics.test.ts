@@ -41,4 +41,36 @@ describe('topics', () => {
     const acronym = extractTopics('Trade talks', ['Officials from the US met the EU team. The US side left early, and the US may return.'], []);
     expect(acronym.map((x) => x.slug)).toContain('us');
   });
+
+  it('should merge singular and plural forms of a subject', () => {
+    const t = extractTopics('Tariff row deepens', ['New tariffs hit steel, and the tariff on steel doubled. Those tariffs hurt.', 'More tariffs on cars follow, and a tariff on grain is planned. The tariff talks failed.'], []);
+    expect(t.filter((x) => /^tariff/.test(x.slug)).map((x) => x.slug)).toEqual(['tariff']);
+  });
+
+  it('should not make topics of nationality adjectives or months', () => {
+    const t = extractTopics('Talks resume', ['British and French officials met in March. British ministers said the French side agreed.', 'The British team returns in March.'], []);
+    const slugs = t.map((x) => x.slug);
+    expect(slugs).not.toContain('british');
+    expect(slugs).not.toContain('french');
+    expect(slugs).not.toContain('march');
+  });
+
+  it('should make a place a topic only when the story returns to it', () => {
+    const passing = extractTopics('Chip sales rise', ['Chip sales rose, the firm said in London. Chip sales in Asia were strong.', 'Chip makers expect more growth.'], []);
+    expect(passing.map((x) => x.slug)).not.toContain('london');
+    const central = extractTopics('Floods hit Valencia', ['Valencia was flooded on Monday. Roads in Valencia closed.', 'Valencia asked for help.'], []);
+    expect(central.map((x) => x.slug)).toContain('valencia');
+  });
+
+  it('should prefer a specific phrase to the vague word inside it', () => {
+    const t = extractTopics('Computer games industry grows', ['The computer games industry grew again. Computer games industry bosses said games sell well.', 'Games now outsell films, the computer games industry says.'], []);
+    const slugs = t.map((x) => x.slug);
+    expect(slugs).toContain('computer-games-industry');
+    expect(slugs).not.toContain('game');
+  });
+
+  it('should not take a capitalised word the article also writes in lower case for a name', () => {
+    const t = extractTopics('Film chart', ['Over the New Year holiday the film stayed top. It was a good year for the studio.', 'Box office takings rose this year. Year on year sales climbed.'], []);
+    expect(t.map((x) => x.slug)).not.toContain('year');
+  });
 });
