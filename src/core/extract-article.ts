@@ -41,7 +41,7 @@ export function extractArticle(text: string, sourcePath: string): Extraction {
   const body = sections.flatMap((s) => (s.heading ? [s.heading, ...s.paragraphs] : s.paragraphs)).join('\n\n');
   const units = toUnits(layout);
   const photographer = layout.credit ? guarded('credit', diagnostics, null, () => extractPhotographer(layout.credit ?? '')) : null;
-  const found = guarded<PeopleResult>('people', diagnostics, { people: [], mentions: [] }, () => extractPeople(units, photographer));
+  const found = guarded<PeopleResult>('people', diagnostics, { people: [], mentions: [] }, () => extractPeople(units, photographer, String(sourcePath ?? '')));
   const people: ArticlePerson[] = found.people;
   const quotes = guarded<Quote[]>('quotes', diagnostics, [], () => extractQuotes(units, people, found.mentions));
   const topics = guarded<ArticleTopic[]>('topics', diagnostics, [], () =>

@@ -49,3 +49,13 @@ export function countWords(s: string): number {
   const m = s.match(/[\p{L}\p{N}]+(?:['’\-][\p{L}\p{N}]+)*/gu);
   return m ? m.length : 0;
 }
+
+/** A short, stable base-36 key of a string (FNV-1a, 32 bits): enough to tell articles apart in a slug. */
+export function shortKey(s: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0');
+}

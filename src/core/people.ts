@@ -3,7 +3,7 @@
  * stated roles and mention counts, in order of first mention.
  */
 import type { ArticlePerson } from './types.ts';
-import { slugify } from './ids.ts';
+import { shortKey, slugify } from './ids.ts';
 import { isCommonWord, isFrequentWord, isGivenName, isLastName, isPlace, lexTags } from './lexicon.ts';
 import { SPEECH_VERBS, findNameSpans, isRoleWord, isFirstName, isSentenceStart, looksNonPerson, nextToSpeechVerb, nonPersonStrength, roleAfter, roleBefore, type NameSpan } from './names.ts';
 
@@ -126,8 +126,11 @@ function recordMention(c: Candidate, s: NameSpan, text: string, m: PersonMention
   }
 }
 
-/** Finds the article's people and every mention of them, in order of first mention. */
-export function extractPeople(units: TextUnit[], photographer: string | null): PeopleResult {
+/**
+ * Finds the article's people and every mention of them, in order of first mention. `articleKey` (the source
+ * path) scopes people known only by one name: "Mr Smith" here and "Mr Smith" elsewhere need not be one person.
+ */
+export function extractPeople(units: TextUnit[], photographer: string | null, articleKey = ''): PeopleResult {
   const spans = units.map((u) => (isTeamSheet(u.text) ? sheetSpans(u.text) : findNameSpans(u.text)));
   const courtesySurnames = new Set(spans.flat().filter((s) => s.honorific).map((s) => s.tokens[s.tokens.length - 1] ?? ''));
   const loneSurnames = new Set(spans.flat().filter((s) => s.tokens.length === 1).map((s) => s.tokens[0] ?? ''));
@@ -170,7 +173,7 @@ export function extractPeople(units: TextUnit[], photographer: string | null): P
       recent.push(id);
     }
   }));
-  return finish(list);
+  return finish(list, articleKey);
 }
 
 /** True when a candidate already has exactly these tokens. */
@@ -213,14 +216,15 @@ function splitTokens(s: NameSpan): NameSpan[] {
 }
 
 /** Orders people by first mention and renumbers mentions to match. */
-function finish(list: Candidate[]): PeopleResult {
+function finish(list: Candidate[], articleKey: string): PeopleResult {
   const used = list.map((c, i) => ({ c, i })).filter((x) => x.c.mentions.length > 0);
   const firstAt = (c: Candidate): number => Math.min(...c.mentions.map((m) => m.unit * 1e6 + m.start));
   used.sort((a, b) => firstAt(a.c) - firstAt(b.c));
   const renumber = new Map(used.map((x, n) => [x.i, n]));
   const people: ArticlePerson[] = used.map(({ c }) => {
     const name = c.tokens.join(' ');
-    return { name, slug: slugify(name), aliases: [...c.aliases].filter((a) => a !== name), roles: c.roles, mentionCount: c.mentions.length };
+    const slug = c.tokens.length > 1 ? slugify(name) : `${slugify(name)}-${shortKey(articleKey)}`;
+    return { name, slug, aliases: [...c.aliases].filter((a) => a !== name), roles: c.roles, mentionCount: c.mentions.length };
   });
   const mentions = used.flatMap(({ c }) => c.mentions.map((m) => ({ ...m, person: renumber.get(m.person) ?? 0 })))
     .sort((a, b) => a.unit - b.unit || a.start - b.start);

@@ -69,4 +69,14 @@ describe('people', () => {
   it('should keep initials in prose that is not a team sheet out of people', () => {
     expect(peopleOf('Plan B and Option C were both rejected by the board.').map((p) => p.name)).toEqual([]);
   });
+
+  it('should key a person known only by surname to the article, and a full name across articles', () => {
+    const inA = extractArticle('Vote delayed\n\nMr Okafor said the vote was delayed. Dana Whitlock agreed.', 'a.txt').article?.people ?? [];
+    const inB = extractArticle('Bridge reopens\n\nMr Okafor opened the bridge. Dana Whitlock cut the ribbon.', 'b.txt').article?.people ?? [];
+    const slug = (people: typeof inA, name: string) => people.find((p) => p.name === name)?.slug;
+    expect(slug(inA, 'Okafor')).toMatch(/^okafor-[0-9a-z]+$/);
+    expect(slug(inA, 'Okafor')).not.toBe(slug(inB, 'Okafor'));
+    expect(slug(inA, 'Dana Whitlock')).toBe('dana-whitlock');
+    expect(slug(inB, 'Dana Whitlock')).toBe('dana-whitlock');
+  });
 });
