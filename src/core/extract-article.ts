@@ -4,6 +4,7 @@
  */
 import type { Article, ArticlePerson, ArticleTopic, Diagnostic, Extraction, Quote, Section } from './types.ts';
 import { parseLayout, type Layout } from './layout.ts';
+import { isMarkdownPath, parseMarkdownLayout } from './markdown.ts';
 import { extractPhotographer } from './credit.ts';
 import { extractPeople, type PeopleResult, type TextUnit } from './people.ts';
 import { extractQuotes } from './quotes.ts';
@@ -30,10 +31,21 @@ function toUnits(layout: Layout): TextUnit[] {
   return units;
 }
 
+/** Editor-assigned tags lead the topics (score 1); a topic the text found as well keeps its kind. */
+function withTags(topics: ArticleTopic[], tags: string[]): ArticleTopic[] {
+  const tagged = tags.map((name): ArticleTopic => {
+    const found = topics.find((t) => t.slug === slugify(name));
+    return { name: found?.name ?? name, slug: slugify(name), kind: found?.kind ?? 'SUBJECT', score: 1 };
+  }).filter((t, i, all) => all.findIndex((u) => u.slug === t.slug) === i);
+  return [...tagged, ...topics.filter((t) => !tagged.some((u) => u.slug === t.slug))];
+}
+
 /** Extracts an Article and diagnostics from one file's decoded text; never throws. */
 export function extractArticle(text: string, sourcePath: string): Extraction {
   const diagnostics: Diagnostic[] = [];
-  const parsed = guarded('layout', diagnostics, { layout: null, diagnostics: [] as Diagnostic[] }, () => parseLayout(typeof text === 'string' ? text : ''));
+  const markdown = isMarkdownPath(String(sourcePath ?? ''));
+  const parsed = guarded('layout', diagnostics, { layout: null, diagnostics: [] as Diagnostic[] },
+    () => (markdown ? parseMarkdownLayout : parseLayout)(typeof text === 'string' ? text : ''));
   diagnostics.push(...parsed.diagnostics);
   const layout = parsed.layout;
   if (!layout) return { article: null, diagnostics };
@@ -48,7 +60,12 @@ export function extractArticle(text: string, sourcePath: string): Extraction {
     extractTopics(layout.title, [...units.filter((u) => u.text !== layout.title).map((u) => u.text), ...sections.flatMap((s) => (s.heading ? [s.heading] : []))], people.map((p) => p.name)));
   const article: Article = {
     sourcePath: String(sourcePath ?? '').replace(/\\/g, '/'),
+    format: markdown ? 'MARKDOWN' : 'TEXT',
     title: layout.title,
+    byline: layout.byline,
+    dateline: layout.dateline,
+    publishedAt: layout.publishedAt,
+    tags: layout.tags,
     titleSlug: slugify(layout.title),
     caption: layout.caption,
     credit: layout.credit,
@@ -57,7 +74,7 @@ export function extractArticle(text: string, sourcePath: string): Extraction {
     wordCount: countWords(body),
     quotes,
     people,
-    topics,
+    topics: withTags(topics, layout.tags),
   };
   return { article, diagnostics };
 }

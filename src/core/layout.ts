@@ -15,6 +15,32 @@ export interface Layout {
   sections: LayoutSection[];
   /** Trailer lines removed from the end, as written. */
   removed: string[];
+  byline: string | null;
+  dateline: string | null;
+  publishedAt: string | null;
+  tags: string[];
+}
+
+// "By Jane Doe", "By Jane Doe and Max Roe, BBC News", "BY JANE DOE | Reuters": a short line naming the writer.
+const BYLINE = /^(?:By|BY)\s+([\p{Lu}][\p{L}'’.-]*(?:\s+(?:[\p{Lu}][\p{L}'’.-]*|and|&|de|van|von|al|bin))*(?:\s*[,|–—-]\s*[^.!?]{2,60})?)$/u;
+// "LONDON (Reuters) -", "KYIV, Ukraine (AP) —", "WASHINGTON —": a capitalised place, maybe an agency, then a dash.
+const DATELINE = /^((?:[\p{Lu}][\p{Lu}.'’-]+)(?:\s[\p{Lu}][\p{Lu}.'’-]+){0,3}(?:,\s[\p{L}.]+(?:\s[\p{L}.]+){0,2}(?:\s\d{1,2})?)?(?:\s\([\p{L}][\p{L} .&-]{1,25}\))?)\s+[-—–]+\s+(?=\S)/u;
+// Wire copy's closing credits: "Reporting by Jane Doe; Editing by Max Roe".
+const WIRE_CREDITS = /^\(?(?:(?:additional\s)?reporting|writing|editing|compiled|translated)\sby\s[^\n]{2,200}\)?$/i;
+
+/** The writer named by a byline paragraph ("By Jane Doe, Science correspondent"), or null. */
+export function readByline(paragraph: string): string | null {
+  const t = paragraph.trim();
+  if (t.length > 120 || t.split(/\s+/).length > 14) return null;
+  const m = BYLINE.exec(t);
+  return m && m[1] ? m[1].trim() : null;
+}
+
+/** Splits a dateline off the start of a lead paragraph: the dateline and the rest, or null. */
+export function splitDateline(paragraph: string): { dateline: string; rest: string } | null {
+  const m = DATELINE.exec(paragraph);
+  if (!m || !m[1] || m[1].replace(/[^\p{Lu}]/gu, '').length < 3) return null;
+  return { dateline: m[1].trim(), rest: paragraph.slice(m[0].length) };
 }
 
 const FURNITURE = /^(?:\d+\s+)?(?:comments?|advertisement|advert|sponsored(?: content)?|share(?: this)?(?: (?:article|story|page|post))?|share (?:on|via) \w+|read more|read next|more on this story|related(?: articles| stories| topics| content| coverage)?|see also|tags?|topics|sign up(?: .*)?|subscribe(?: .*)?|newsletter|follow us(?: .*)?|print|email|tweet|back to top|most (?:read|popular)|top stories|click here(?: .*)?|copyright.*|©.*|all rights reserved|view comments|show comments|load more|trending|continue reading|skip to .*)(?:\s*[(:]?\s*\d*\s*\)?)?$/i;
@@ -81,7 +107,7 @@ function dropTrailers(lines: string[], diagnostics: Diagnostic[]): string[] {
   for (let guard = 0; guard < 20 && end > 0; guard++) {
     const t = (lines[end - 1] ?? '').trim();
     if (!t) { end--; continue; }
-    if (!isFurniture(t)) break;
+    if (!isFurniture(t) && !WIRE_CREDITS.test(t)) break;
     removed.unshift(t);
     diagnostics.push({ code: 'SCRAPE_TRAILER_REMOVED', severity: 'INFO', line: end,
       message: `Removed trailing page furniture "${t}" at line ${end}; it is not part of the article.` });
@@ -158,5 +184,15 @@ export function parseLayout(raw: string): { layout: Layout | null; diagnostics: 
     title = title.slice(0, 120).replace(/\s+\S*$/, '') + '…';
     diagnostics.push({ code: 'TITLE_GUESSED', severity: 'WARNING', line: first.line, message: 'The first line is too long to be a headline; the title was taken from its opening words.' });
   }
-  return { layout: { title, caption, credit, sections: toSections(paras), removed }, diagnostics };
+  // A byline among the first paragraphs, and a dateline opening the lead.
+  let byline: string | null = null;
+  for (let i = 0; i < Math.min(2, paras.length - 1); i++) {
+    const found = readByline(paras[i]?.text ?? '');
+    if (found) { byline = found; paras.splice(i, 1); break; }
+  }
+  let dateline: string | null = null;
+  const lead = paras[0];
+  const split = lead ? splitDateline(lead.text) : null;
+  if (lead && split) { dateline = split.dateline; paras[0] = { ...lead, text: split.rest }; }
+  return { layout: { title, caption, credit, sections: toSections(paras), removed, byline, dateline, publishedAt: null, tags: [] }, diagnostics };
 }

@@ -66,11 +66,23 @@ export interface ArticleTopic {
   score: number;
 }
 
+/** The file format an article was read from. */
+export type ArticleFormat = 'TEXT' | 'MARKDOWN';
+
 /** What the core makes of one article's text. Pure data, no store state. */
 export interface Article {
   /** Path relative to the seed folder, forward slashes. */
   sourcePath: string;
+  format: ArticleFormat;
   title: string;
+  /** Who wrote it, as the article states it ("By Jane Doe" → "Jane Doe"; Markdown front matter `author`). */
+  byline: string | null;
+  /** The place-and-agency line opening the story ("LONDON (Reuters)"), split off the lead paragraph. */
+  dateline: string | null;
+  /** When it was published, as ISO 8601, when the file says so (Markdown front matter `date`). */
+  publishedAt: string | null;
+  /** Editor-assigned tags (Markdown front matter `tags`); each is also one of the article's topics. */
+  tags: string[];
   /** Slug of the title (the store disambiguates collisions). */
   titleSlug: string;
   caption: string | null;

@@ -9,7 +9,7 @@ import type { Diagnostic } from '../core/types.ts';
 import { describeError, readSeedFile } from './read-seed-file.ts';
 import type { SeedFileRead } from './read-seed-file.ts';
 
-const ARTICLE_EXTENSION = /\.(txt|md)$/i;
+const ARTICLE_EXTENSION = /\.(txt|md|markdown)$/i;
 /** Editor and download temp/backup names: vim (.swp, .swx, 4913 probe, ~), emacs (#x#, .#x), JetBrains, browsers. */
 const TEMP_NAME = /(~|\.swp|\.swx|\.tmp|\.part|\.crdownload|\.___jb_tmp___|\.___jb_old___)$|^#.*#$|^4913$/i;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isFurniture, parseLayout } from '../../src/core/layout.ts';
+import { isFurniture, parseLayout, readByline, splitDateline } from '../../src/core/layout.ts';
 import { extractCredit } from '../../src/core/credit.ts';
 import { extractPhotographer } from '../../src/core/credit.ts';
 
@@ -78,5 +78,46 @@ describe('parseLayout', () => {
     const { layout, diagnostics } = parseLayout('\u0000\u0001\u0002\u0003ab\u0004\u0005\u0006\u0007\u0008\u000e\u000f');
     expect(layout).toBeNull();
     expect(diagnostics.map((d) => d.code)).toEqual(['NOT_TEXT']);
+  });
+});
+
+describe('bylines, datelines and wire credits', () => {
+  it.each([
+    ['By Jane Marsh', 'Jane Marsh'],
+    ['By Jane Marsh and Tom Hale, BBC News', 'Jane Marsh and Tom Hale, BBC News'],
+    ['BY JANE MARSH | Reuters', 'JANE MARSH | Reuters'],
+  ])('should read the byline %j', (line, want) => {
+    expect(readByline(line)).toBe(want);
+  });
+
+  it.each([
+    ['By the end of the year prices had doubled.'],
+    ['by train'],
+    ['By and large, the plan worked, officials said on Monday in a long statement to the press.'],
+  ])('should not take %j for a byline', (line) => {
+    expect(readByline(line)).toBeNull();
+  });
+
+  it.each([
+    ['LONDON (Reuters) - Ships collided.', 'LONDON (Reuters)', 'Ships collided.'],
+    ['KYIV, Ukraine (AP) — Power returned.', 'KYIV, Ukraine (AP)', 'Power returned.'],
+    ['WASHINGTON — The vote passed.', 'WASHINGTON', 'The vote passed.'],
+  ])('should split the dateline off %j', (text, dateline, rest) => {
+    expect(splitDateline(text)).toEqual({ dateline, rest });
+  });
+
+  it.each([
+    ['UK - based firms grew.'],
+    ['The vote - a close one - passed.'],
+    ['Mr Smith - the mayor - agreed.'],
+  ])('should find no dateline in %j', (text) => {
+    expect(splitDateline(text)).toBeNull();
+  });
+
+  it('should take byline and dateline out of the body and drop wire credits with a diagnostic', () => {
+    const { layout, diagnostics } = parseLayout('Ships collide off Dover\n\nBy Jane Marsh\n\nLONDON (Reuters) - Two ships collided on Monday.\n\nNo one was hurt.\n\nReporting by Jane Marsh; Editing by Tom Hale\n');
+    expect(layout).toMatchObject({ title: 'Ships collide off Dover', byline: 'Jane Marsh', dateline: 'LONDON (Reuters)' });
+    expect(layout?.sections.flatMap((s) => s.paragraphs.map((p) => p.text))).toEqual(['Two ships collided on Monday.', 'No one was hurt.']);
+    expect(diagnostics.map((d) => d.code)).toEqual(['SCRAPE_TRAILER_REMOVED']);
   });
 });

@@ -49,6 +49,16 @@ describe('articleChanged over graphql-ws', () => {
     expect(res.data.node).toEqual({ title: 'Bridge reopens', sourcePath: 'b.txt' });
   });
 
+  it('should serve a Markdown file with its front matter, and announce it like any other', async () => {
+    await t.write('notes/ferry.md', '---\ntitle: Ferry terminal approved\ndate: 2024-05-02T09:30:00Z\nauthor: Jane Marsh\ntags: [ferries]\n---\n\nThe council approved the terminal, leader Omar Haddad said.\n');
+    const { articleChanged: e } = await nextFor('notes/ferry.md');
+    expect(e).toMatchObject({ kind: 'CREATED', article: { title: 'Ferry terminal approved' } });
+    const res = await t.query('{ article(sourcePath: "notes/ferry.md") { format byline publishedAt tags topics { slug } people { name } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.article).toMatchObject({ format: 'MARKDOWN', byline: 'Jane Marsh', publishedAt: '2024-05-02T09:30:00.000Z', tags: ['ferries'], people: [{ name: 'Omar Haddad' }] });
+    expect(res.data.article.topics[0]).toEqual({ slug: 'ferries' });
+  });
+
   it('should give each article its file\'s modification time as updatedAt', async () => {
     const when = new Date('2005-03-01T12:00:00Z');
     await utimes(join(t.dir, 'a.txt'), when, when);

@@ -22,6 +22,11 @@ export function buildArticle(spec: FixtureSpec): UpsertInput {
   const body = sections.flatMap((s) => (s.heading ? [s.heading, ...s.paragraphs] : s.paragraphs)).join('\n\n');
   const article: Article = {
     sourcePath: spec.sourcePath,
+    format: 'TEXT',
+    byline: null,
+    dateline: null,
+    publishedAt: null,
+    tags: [],
     title: spec.title,
     titleSlug: spec.title.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''),
     caption: spec.caption ?? null,

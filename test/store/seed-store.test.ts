@@ -9,7 +9,7 @@ const person = (name: string, extra: Partial<ArticlePerson> = {}): ArticlePerson
 function article(sourcePath: string, over: Partial<Article> = {}): Article {
   const title = over.title ?? `Title of ${sourcePath}`;
   return {
-    sourcePath, title, titleSlug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), caption: null, credit: null,
+    sourcePath, format: 'TEXT', byline: null, dateline: null, publishedAt: null, tags: [], title, titleSlug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), caption: null, credit: null,
     sections: [{ index: 0, heading: null, paragraphs: ['Body text.'] }], body: 'Body text.', wordCount: 2,
     quotes: [], people: [], topics: [], ...over,
   };

@@ -8,6 +8,13 @@ import { ArticleRef, ArticleTopicRef, DiagnosticRef, PersonRef, QuoteRef, Sectio
 
 const MAX_RELATED = 50;
 
+const ArticleFormat = builder.enumType('ArticleFormat', {
+  values: {
+    TEXT: { description: 'Plain text: headline, optional caption with credit, headings and paragraphs.' },
+    MARKDOWN: { description: 'Markdown (.md, .markdown) with optional YAML front matter.' },
+  } as const,
+});
+
 builder.node(ArticleRef, {
   description: 'One news article, extracted from one file of the seed folder.',
   id: { resolve: (a) => a.id },
@@ -16,6 +23,16 @@ builder.node(ArticleRef, {
     sourcePath: t.exposeString('sourcePath', { description: 'Path relative to the seed folder, forward slashes.' }),
     slug: t.exposeString('slug', { description: 'Unique public slug: the title slug plus a short hash of the path.' }),
     title: t.exposeString('title'),
+    format: t.field({ type: ArticleFormat, description: 'The file format the article was read from.', resolve: (a) => a.format }),
+    byline: t.exposeString('byline', { nullable: true, description: 'Who wrote it, as the file states it (a "By ..." line or front matter `author`).' }),
+    dateline: t.exposeString('dateline', { nullable: true, description: 'The place-and-agency line that opened the story, e.g. "LONDON (Reuters)".' }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was published, when the file says so (front matter `date`).',
+      resolve: (a) => (a.publishedAt ? new Date(a.publishedAt) : null),
+    }),
+    tags: t.exposeStringList('tags', { description: 'Editor-assigned tags (front matter `tags`); each is also a topic.' }),
     caption: t.exposeString('caption', { nullable: true }),
     credit: t.exposeString('credit', { nullable: true, description: 'Photo credit split out of the caption.' }),
     sections: t.field({
