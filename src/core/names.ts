@@ -181,7 +181,9 @@ export function roleBefore(text: string, start: number): string | null {
   let i = words.length - 1;
   while (i > 0 && !STOP_BEFORE.test(words[i - 1] ?? '') && !isFunctionWord(words[i - 1] ?? '') && !/(?:ed|ing)$/.test(words[i - 1] ?? '')
     && !lexTags(words[i - 1] ?? '').some((t) => /^(?:Infinitive|PresentTense|PastTense|Copula|Modal)$/.test(t))) i--;
-  return words.slice(i).join(' ');
+  // "Shadow chancellor", "Special envoy" opening a sentence: the capitalised qualifier belongs to the role.
+  const qualifier = i === 0 ? /(?:^|[.!?]\s+)((?:Shadow|Special|Former|Deputy|Vice|Acting|Chief|Senior|Assistant|Interim|Joint))\s+$/.exec(text.slice(Math.max(0, start - 60), start - m[1].length))?.[1] : undefined;
+  return (qualifier ? `${qualifier} ` : '') + words.slice(i).join(' ');
 }
 
 /** A role stated in an appositive right after a span (", an analyst at Petercam,"), or null. */

@@ -173,7 +173,40 @@ export function extractPeople(units: TextUnit[], photographer: string | null, ar
       recent.push(id);
     }
   }));
+  roleMentions(units, list);
   return finish(list, articleKey);
+}
+
+// "the special envoy", "the Chester chairman": a definite role phrase, at most three words before the role.
+const ROLE_PHRASE = /(?<![\p{L}'’-])[Tt]he\s+((?:[\p{L}'’-]+\s){0,3}?[\p{L}-]+)(?![\p{L}'’-])/gu;
+
+/**
+ * Later mentions by role ("the envoy" after "special envoy Steve Witkoff") resolve to the one person the
+ * article gave that role, and are kept as aliases. A role two people hold, or a qualified one ("shadow
+ * chancellor" for "the chancellor"), resolves to nobody.
+ */
+function roleMentions(units: TextUnit[], list: Candidate[]): void {
+  units.forEach((unit, u) => {
+    if (unit.isTitle) return;
+    for (const m of unit.text.matchAll(ROLE_PHRASE)) {
+      const phrase = (m[1] ?? '').toLowerCase();
+      const head = phrase.split(' ').pop() ?? '';
+      if (!isRoleWord(head)) continue;
+      const holders = list.filter((c) => c.mentions.length > 0 && c.roles.some((r) => {
+        const role = r.toLowerCase();
+        return role.split(/[^a-z-]+/).includes(head) && (!/\b(?:shadow|former|ex|deputy|vice|assistant|acting)\b/.test(role) || phrase.split(' ').some((w) => role.includes(w) && /^(?:shadow|former|deputy|vice|assistant|acting)$/.test(w)));
+      }));
+      const holder = holders.length === 1 ? holders[0] : undefined;
+      // The role must come after the person was named with it.
+      const first = holder?.mentions[0];
+      if (!holder || !first || first.unit > u || (first.unit === u && first.start > (m.index ?? 0))) continue;
+      const start = m.index ?? 0;
+      if (holder.mentions.some((x) => x.unit === u && x.start <= start && x.end >= start)) continue;
+      holder.mentions.push({ unit: u, start, end: start + m[0].length, person: list.indexOf(holder) });
+      holder.aliases.add(m[0].replace(/^The/, 'the'));
+    }
+  });
+  for (const c of list) c.mentions.sort((a, b) => a.unit - b.unit || a.start - b.start);
 }
 
 /** True when a candidate already has exactly these tokens. */

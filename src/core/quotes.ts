@@ -183,6 +183,8 @@ function subjectOf(ctx: Ctx, unit: number, a: number, b: number, prefer: 'first'
     const pronoun = /^(?:he|she)$/i.test(text.slice(m.start, m.end));
     return { speaker: m.person, confidence: pronoun ? 0.7 : 0.6, subject: pronoun ? 'pronoun' : 'role', phrase: text.slice(m.start, m.end) };
   }
+  // A role the people step resolved ("the minister"): a person, but named by role, so the cue says so.
+  if (m && /^the\s/i.test(text.slice(m.start, m.end))) return { speaker: m.person, confidence: 0.7, subject: 'role', phrase: text.slice(m.start, m.end) };
   if (m) return { speaker: m.person, confidence: 0.9, subject: 'named', phrase: text.slice(m.start, m.end) };
   const region = blankAsides(text.slice(a, b)).replace(/\s+$/, '');
   const pron = PRONOUN_RE.exec(region);

@@ -79,4 +79,13 @@ describe('people', () => {
     expect(slug(inA, 'Dana Whitlock')).toBe('dana-whitlock');
     expect(slug(inB, 'Dana Whitlock')).toBe('dana-whitlock');
   });
+
+  it('should resolve a later role mention to the one person given that role, as an alias', () => {
+    const people = peopleOf('Special envoy Marta Kovac arrived on Monday. The envoy met officials. Shadow chancellor Ian Reed objected, but the chancellor was silent.');
+    const marta = people.find((p) => p.name === 'Marta Kovac');
+    expect(marta?.aliases).toContain('the envoy');
+    expect(marta?.mentionCount).toBe(2);
+    // "the chancellor" is not the shadow chancellor.
+    expect(people.find((p) => p.name === 'Ian Reed')?.aliases ?? []).not.toContain('the chancellor');
+  });
 });
