@@ -71,6 +71,8 @@ function trimFront(tokens: string[], sentenceStart: boolean, titles: string[]): 
     if ((ALL_CAPS.test(t) && !/^\p{Lu}-\p{Lu}$/u.test(t)) || isFunctionWord(k) || isMonthOrDay(k) || isPlace(k) || isOrganization(k)) { i++; continue; }
     // Sentence-initial "But", "Leaving", adjectives like "Old", adverbs like "Ironically" are not names.
     const soft = lexTags(k).some((tag) => SOFT_TAGS.test(tag)) || /ly$/.test(k);
+    // "Dutchman Arnoud Okken", "New Yorker Dick Morris": a describing noun before a full name.
+    if (tokens.length - i >= 3 && /(?:man|woman|er)$/.test(k) && (isPlace(k.replace(/(?:wo)?man$|er$/, '')) || (isCommonWord(k) && !isGivenName(k)))) { i++; continue; }
     // A given name that is also a word ("Bill", "Will") stays when a name follows it; the person check decides.
     if (!isFirstName(k) && !isGivenName(k) && ((i === 0 && sentenceStart && isCommonWord(k)) || soft)) { i++; continue; }
     break;
@@ -120,7 +122,8 @@ export function findNameSpans(text: string): NameSpan[] {
 const STRONG_NON_PERSON = new Set(['ltd', 'inc', 'plc', 'group', 'bank', 'university', 'council', 'party', 'street', 'road', 'airport',
   'arena', 'stadium', 'cup', 'league', 'award', 'awards', 'prize', 'foundation', 'trust', 'institute', 'college', 'school', 'hospital',
   'times', 'news', 'act', 'bill', 'day', 'week', 'festival', 'games', 'open', 'championship', 'championships', 'fc', 'united', 'city', 'house',
-  'office', 'agency', 'committee', 'commission', 'ministry', 'department', 'court', 'union', 'square', 'centre', 'center', 'company', 'corporation']);
+  'office', 'agency', 'committee', 'commission', 'ministry', 'department', 'court', 'union', 'square', 'centre', 'center', 'company', 'corporation',
+  'corp', 'co', 'brewery', 'breweries', 'trophy', 'marathon', 'watch', 'national', 'one', 'two', 'three', 'four', 'project', 'rally']);
 
 const PRODUCT_WORDS = /^(?:software|technologies|technology|solutions|networks|digital|online|records|music|pictures|studios|films|foods|brands|retail|logistics|telecom|ventures|motors|airlines|energy|systems|labs|pharma|capital|partners|holdings)$/;
 

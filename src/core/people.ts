@@ -55,8 +55,9 @@ function contextEvidence(text: string, s: NameSpan, courtesySurnames: Set<string
 function hasEvidence(text: string, s: NameSpan, known: KnownForms, photographer: string | null): boolean {
   if (photographer && s.tokens.join(' ') === photographer) return true;
   if (isPartOfName(text, s)) return false;
-  // "Prime Minister Luís Montenegro": an office in front outweighs a surname that is also a place.
-  if (s.titles.some((t) => !COURTESY.test(t)) && s.tokens.length > 1 && s.tokens.length < 4 && !isPlace(s.tokens.join(' '))) return true;
+  // "Prime Minister Luís Montenegro": an office in front outweighs a surname that is also a place, but not
+  // a name that is plainly a body ("General Motors Acceptance Corp").
+  if (s.titles.some((t) => !COURTESY.test(t)) && s.tokens.length > 1 && s.tokens.length < 4 && !isPlace(s.tokens.join(' ')) && nonPersonStrength(s.tokens) !== 'hard') return true;
   // "The Motorcycle Diaries": a capitalised "The" mid-sentence opens a title, never a personal name.
   if (/\bThe\s+$/.test(text.slice(Math.max(0, s.start - 4), s.start)) && !isSentenceStart(text, s.start - 4)) return false;
   const last = s.tokens[s.tokens.length - 1] ?? '';
@@ -79,7 +80,7 @@ function hasEvidence(text: string, s: NameSpan, known: KnownForms, photographer:
   const firstKey = (s.tokens[0] ?? '').toLowerCase();
   const unknown = (t: string): boolean => !isCommonWord(t.toLowerCase()) && !isPlace(t.toLowerCase()) && t.length > 2 && /^\p{Lu}\p{Ll}/u.test(t);
   const surname = against === null && ((s.tokens.length === 2 && isLastName(last.toLowerCase()) && !isCommonWord(firstKey))
-    || (isGivenName(firstKey) && unknown(last))
+    || (isGivenName(firstKey) && (isFirstName(firstKey) || !isCommonWord(firstKey)) && unknown(last))
     || (s.tokens.length === 2 && unknown(s.tokens[0] ?? '') && unknown(last) && !isSentenceStart(text, s.start)));
   return surname || contextEvidence(text, s, known.courtesySurnames, against === 'weak');
 }
@@ -134,6 +135,9 @@ export function extractPeople(units: TextUnit[], photographer: string | null, ar
   const spans = units.map((u) => (isTeamSheet(u.text) ? sheetSpans(u.text) : findNameSpans(u.text)));
   const courtesySurnames = new Set(spans.flat().filter((s) => s.honorific).map((s) => s.tokens[s.tokens.length - 1] ?? ''));
   const loneSurnames = new Set(spans.flat().filter((s) => s.tokens.length === 1).map((s) => s.tokens[0] ?? ''));
+  // "Chambers said:" elsewhere makes "Guy Chambers" a person even where nothing around it says so.
+  const speakingSurnames = new Set(spans.flatMap((ss, u) => ss.filter((s) => s.tokens.length === 1 && nextToSpeechVerb(units[u]?.text ?? '', s.start, s.end)).map((s) => s.tokens[0] ?? '')));
+  for (const s of speakingSurnames) courtesySurnames.add(s);
   const known: KnownForms = { courtesySurnames, loneSurnames };
   const list: Candidate[] = [];
   if (photographer) addCandidate(list, photographer.split(/\s+/));
@@ -151,7 +155,8 @@ export function extractPeople(units: TextUnit[], photographer: string | null, ar
   units.forEach((unit, u) => {
     if (!isTeamSheet(unit.text)) return;
     for (const s of spans[u] ?? []) {
-      if (s.tokens.length === 2 && isInitial(s.tokens[0] ?? '') && !list.some((c) => c.tokens.length > 1 && c.tokens[c.tokens.length - 1] === s.tokens[1] && initialOf(c.tokens[0] ?? '') === (s.tokens[0] ?? '').replace(/\./g, ''))) addCandidate(list, s.tokens);
+      if (!isInitial(s.tokens[0] ?? '') && s.tokens.length >= 2 && nonPersonStrength(s.tokens) !== 'hard') { addCandidate(list, s.tokens); continue; }
+      if (s.tokens.length >= 2 && isInitial(s.tokens[0] ?? '') && !list.some((c) => c.tokens.length > 1 && c.tokens[c.tokens.length - 1] === s.tokens[s.tokens.length - 1] && initialOf(c.tokens[0] ?? '') === (s.tokens[0] ?? '').replace(/\./g, ''))) addCandidate(list, s.tokens);
     }
   });
   // "Mr Herron" with no fuller form anywhere is still a person, known by surname; "Sir Alex" is the Alex already named.
@@ -220,24 +225,35 @@ const isInitial = (t: string): boolean => /^\p{Lu}\.?(?:-\p{Lu}\.?)?$/u.test(t);
 /** The initial(s) of a given name: "Jean-Pierre" → "J-P", "Gareth" → "G". */
 const initialOf = (given: string): string => given.split('-').map((p) => p.charAt(0)).join('-');
 
-const SHEET_ENTRY = /^(?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?(?:\s*\([^)]{1,20}\))?$/u;
-/** True for a paragraph that is a list of players: mostly "Initial Surname" entries split by commas and semicolons. */
+const SHEET_ENTRY = /^(?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?$/u;
+const INITIAL_ENTRY = /^\p{Lu}\.?(?:-\p{Lu}\.?)?\s\p{Lu}/u;
+
+/** The text with parenthesised asides ("(capt)", "(Belgrave Harriers)") blanked out, offsets kept. */
+const blankParens = (text: string): string => text.replace(/\([^()]*\)/g, (m) => ' '.repeat(m.length));
+/** The text with list labels ("France:", "60m:", "Pole vault:") blanked out, offsets kept. */
+const blankLabels = (text: string): string => text.replace(/^[-–—•*]\s+/, (m) => ' '.repeat(m.length)).replace(/(^|[.;]\s+)([\p{L}\d][\p{L}\d ]{0,24}:)/gu, (_m, a: string, b: string) => a + ' '.repeat(b.length));
+
+/**
+ * True for a paragraph that is a list of players or athletes: "Initial Surname" entries split by commas
+ * and semicolons, maybe with a club or role in brackets ("D Chin (Belgrave Harriers), J Gardener (Bath)").
+ */
 function isTeamSheet(text: string): boolean {
-  const body = text.replace(/^[\p{L} ]{1,30}:\s*/u, '').replace(/\.$/, '');
-  const items = body.split(/\s*[,;]\s*/).filter(Boolean);
-  if (items.length < 4) return false;
-  const initials = items.filter((i) => /^\p{Lu}\.?(?:-\p{Lu}\.?)?\s\p{Lu}/u.test(i)).length;
-  return items.every((i) => SHEET_ENTRY.test(i)) && initials >= items.length * 0.6;
+  const bare = blankLabels(blankParens(text));
+  const items = bare.split(/\s*[,;.]\s*/).map((i) => i.trim()).filter(Boolean);
+  if (!items.length || !items.every((i) => SHEET_ENTRY.test(i))) return false;
+  const initials = items.filter((i) => INITIAL_ENTRY.test(i)).length;
+  // A long list of mostly initials, or a short one where every name carries its club in brackets.
+  const bracketed = (text.match(/\p{Lu}[\p{L}'’-]+\s*\([^)]+\)/gu) ?? []).length >= items.length;
+  return initials >= items.length * 0.6 && (items.length >= 4 || (bracketed && initials >= 1));
 }
 
 /** The entries of a team sheet as name spans ("A Jones" keeps its initial, which elsewhere reads as the article "A"). */
 function sheetSpans(text: string): NameSpan[] {
   const out: NameSpan[] = [];
-  for (const m of text.matchAll(/(?<=^|[,;:]\s*)(?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?/gu)) {
+  const bare = blankLabels(blankParens(text));
+  for (const m of bare.matchAll(/(?<=^\s*|[,;:.]\s*)(?:\p{Lu}\.?(?:-\p{Lu}\.?)?\s)?\p{Lu}[\p{L}'’-]+(?:\s\p{Lu}[\p{L}'’-]+)?/gu)) {
     const start = m.index ?? 0;
-    const tokens = m[0].split(' ');
-    if (start === 0 && text.charAt(m[0].length) === ':') continue; // the team's name heading the list
-    out.push({ tokens, start, end: start + m[0].length, titles: [], honorific: false });
+    out.push({ tokens: m[0].split(' '), start, end: start + m[0].length, titles: [], honorific: false });
   }
   return out;
 }

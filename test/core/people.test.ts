@@ -21,6 +21,8 @@ describe('people', () => {
     ['a name listed next to a person', 'The released men, Richard Belmont and Moazzam Beghi, flew home.', ['Richard Belmont', 'Moazzam Beghi']],
     ['an unknown given name before a known surname', 'She lost the final to Lleyton Madsen on Sunday.', ['Lleyton Madsen']],
     ['a given name that is also a word, opening a sentence', 'Bill Ganton has opened the show. Mr Ganton spoke for an hour.', ['Bill Ganton']],
+    ['a describing noun before a full name', 'Dutchman Arnoud Okkema won, and New Yorker Dan Morrell agreed.', ['Arnoud Okkema', 'Dan Morrell']],
+    ['a surname that speaks alone elsewhere', 'Songsmith Guy Chalmers backed the plan. Chalmers said: "It matters."', ['Guy Chalmers']],
   ])('should find %s', (_name, body, want) => {
     expect(peopleOf(body).map((p) => p.name)).toEqual(want);
   });
@@ -33,6 +35,7 @@ describe('people', () => {
     ['a product named after a firm', 'Storage specialists BridgeHead Software joined the venture.'],
     ['the tail of a longer name', 'The Life of David Gale was his last film. The Council of Mortgage Lenders agreed.'],
     ['a name that labels a thing', 'Analysts at the Sal Oppenheim bank and the Jonathan Dimbleby programme were sceptical.'],
+    ['a party nickname and a firm with a corporate suffix', 'The Lib Dems gained seats. General Motors Acceptance Corp cut its rating.'],
   ])('should not take %s for people', (_name, body) => {
     expect(peopleOf(body)).toEqual([]);
   });
@@ -87,5 +90,10 @@ describe('people', () => {
     expect(marta?.mentionCount).toBe(2);
     // "the chancellor" is not the shadow chancellor.
     expect(people.find((p) => p.name === 'Ian Reed')?.aliases ?? []).not.toContain('the chancellor');
+  });
+
+  it('should read result lists with clubs in brackets and bullet markers', () => {
+    const body = 'Jason Garner won the 60m.\n\n60m: J Garner (Bath Harriers), T Abeyo (Woodford Green with Essex Ladies).\n\nD Garlan (Channel Islands AC).\n\n- M Bleyer (Edinburgh), M Di Rollo (Glasgow, capt)';
+    expect(peopleOf(body).map((p) => p.name)).toEqual(['Jason Garner', 'T Abeyo', 'D Garlan', 'M Bleyer', 'M Di Rollo']);
   });
 });
