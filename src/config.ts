@@ -23,6 +23,14 @@ export interface Config {
   graphiql: boolean;
   /** Files read at once during the initial load. */
   loadConcurrency: number;
+  /** A graphql-ws client must send `connection_init` within this time, or is closed with 4408. */
+  wsInitTimeoutMs: number;
+  /**
+   * Browser origins allowed to open WebSockets. Non-browser clients (no Origin header), the service's own
+   * host and localhost are always allowed; another site's page is refused with 4403 (cross-site WebSocket
+   * hijacking). `*` allows every origin.
+   */
+  allowedOrigins: string[];
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
 }
 
@@ -36,6 +44,8 @@ export const DEFAULTS: Config = {
   watch: true,
   graphiql: true,
   loadConcurrency: 16,
+  wsInitTimeoutMs: 3000,
+  allowedOrigins: [],
   logLevel: 'info',
 };
 
@@ -62,6 +72,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'no-watch': { type: 'boolean' },
       'no-graphiql': { type: 'boolean' },
       'log-level': { type: 'string' },
+      'allowed-origins': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -79,6 +90,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     watch: values['no-watch'] ? false : env.SEEDGRAPH_WATCH !== 'false',
     graphiql: values['no-graphiql'] ? false : env.SEEDGRAPH_GRAPHIQL !== 'false',
     loadConcurrency: DEFAULTS.loadConcurrency,
+    wsInitTimeoutMs: DEFAULTS.wsInitTimeoutMs,
+    allowedOrigins: (pick(values['allowed-origins'], 'SEEDGRAPH_ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel: logLevel as Config['logLevel'],
   };
   return { config, positionals, json: values.json ?? false };

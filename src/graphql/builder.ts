@@ -1,4 +1,6 @@
 import SchemaBuilder from '@pothos/core';
+import DirectivePlugin from '@pothos/plugin-directives';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import type { Context } from './context.ts';
 import { decodeNodeId } from './global-id.ts';
@@ -11,7 +13,8 @@ export const builder = new SchemaBuilder<{
   Connection: { totalCount: number };
   DefaultFieldNullability: false;
 }>({
-  plugins: [RelayPlugin],
+  // Federation last: it reads the types the others define.
+  plugins: [DirectivePlugin, RelayPlugin, FederationPlugin],
   // Non-null unless a field says otherwise: most of the domain is always present.
   defaultFieldNullability: false,
   relay: {

@@ -1,3 +1,5 @@
+import DataLoader from 'dataloader';
+import type { PersonEntry, StoredArticle, TopicEntry } from '../store/model.ts';
 import type { EventBus } from '../server/events.ts';
 import type { SeedStore } from '../store/seed-store.ts';
 
@@ -12,17 +14,38 @@ export interface LoadStatus {
   readyAt: Date | null;
 }
 
-/** What every resolver gets: the store, the bus, and the load status. Built once per app, shared by requests. */
+/**
+ * Per-operation batch loaders: a gateway's `_entities` call with 100 representations of a type costs one
+ * store lookup for that type, not 100.
+ */
+export interface Loaders {
+  article: DataLoader<string, StoredArticle | null>;
+  person: DataLoader<string, PersonEntry | null>;
+  topic: DataLoader<string, TopicEntry | null>;
+}
+
+/** What every resolver gets: the store, the bus, the load status, and this operation's loaders. */
 export interface Context {
   store: SeedStore;
   bus: EventBus;
   status: LoadStatus;
+  loaders: Loaders;
 }
 
 /** The per-app parts from which yoga and graphql-ws build each request's context. */
-export type ServerContext = Context;
+export type ServerContext = Omit<Context, 'loaders'>;
 
-/** Builds the context value for one operation (the store and bus are shared; nothing is per request yet). */
+/** Builds the context value for one operation: the shared store and bus, and fresh loaders (a cache per operation). */
 export function createContext(app: ServerContext): Context {
-  return { store: app.store, bus: app.bus, status: app.status };
+  const { store } = app;
+  return {
+    store: app.store,
+    bus: app.bus,
+    status: app.status,
+    loaders: {
+      article: new DataLoader(async (ids) => store.getMany(ids)),
+      person: new DataLoader(async (slugs) => store.getPeople(slugs)),
+      topic: new DataLoader(async (slugs) => store.getTopics(slugs)),
+    },
+  };
 }

@@ -51,3 +51,10 @@ export function resolveKeyOrId(typename: NodeTypename, value: string, exists: (k
   }
   return value;
 }
+
+/** The store key of an entity representation `{ id }` (a global id of `typename`); BAD_USER_INPUT otherwise. */
+export function entityKey(typename: NodeTypename, ref: { id?: string } | object): string {
+  const id = 'id' in ref && typeof ref.id === 'string' ? ref.id : null;
+  if (!id) throw badUserInput(`A ${typename} representation needs one of its keys.`);
+  return decodeIdOf(typename, id);
+}

@@ -17,6 +17,32 @@ export interface WebSocketHandle {
   clientCount(): number;
 }
 
+/** Options of `attachWebSocket`. */
+export interface WebSocketOptions {
+  path: string;
+  /** Time a client has to send `connection_init` (graphql-ws closes with 4408 after it). @default 3000 */
+  initTimeoutMs?: number;
+  /** Extra browser origins allowed besides no-Origin clients, the own host and localhost; `*` allows all. */
+  allowedOrigins?: string[];
+}
+
+/**
+ * True when a WebSocket upgrade may proceed: non-browser clients send no Origin; a browser page may connect
+ * from the service's own host, from localhost, or from a configured origin. Anything else is another site's
+ * page trying to use the visitor's network position (cross-site WebSocket hijacking).
+ */
+export function originAllowed(req: http.IncomingMessage, allowed: string[] = []): boolean {
+  const origin = req.headers.origin;
+  if (!origin || allowed.includes('*') || allowed.includes(origin)) return true;
+  let url: URL;
+  try {
+    url = new URL(origin);
+  } catch {
+    return false;
+  }
+  return url.host === req.headers.host || ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+}
+
 /** The envelop functions of one operation, carried to `execute`/`subscribe` as the root value (yoga's recipe). */
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
@@ -27,7 +53,7 @@ interface Enveloped {
  * Serves graphql-ws (graphql-transport-ws) on `opts.path` of `httpServer`, executing through yoga's envelop so
  * subscriptions over WebSocket get the same schema, context, plugins and error masking as HTTP and SSE.
  */
-export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: { path: string }): WebSocketHandle {
+export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: WebSocketOptions): WebSocketHandle {
   const wss = new WebSocketServer({ noServer: true });
   // noServer + our own upgrade listener: ws's `server`+`path` mode answers 400 to every other path, which
   // would break any second upgrade handler on the same HTTP server.
@@ -43,6 +69,9 @@ export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: {
 
   useServer(
     {
+      connectionInitWaitTimeout: opts.initTimeoutMs ?? 3000,
+      // Refused with 4403 Forbidden: a page from another site must not ride on the visitor's network position.
+      onConnect: (ctx) => originAllowed(ctx.extra.request, opts.allowedOrigins),
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
       subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
       onSubscribe: async (ctx, _id, params) => {

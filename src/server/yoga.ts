@@ -1,3 +1,5 @@
+import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { createYoga, useReadinessCheck, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ServerContext } from '../graphql/context.ts';
 import { schema } from '../graphql/schema/index.ts';
@@ -49,7 +51,7 @@ query Articles {
 }
 `;
 
-/** Creates the yoga server: schema, GraphiQL (offline), masked errors, /health and /ready. SSE works as built in. */
+/** Creates the yoga server: schema, GraphiQL (offline), masked errors, /health and /ready, ftv1 traces, SSE both ways. */
 export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema,
@@ -65,6 +67,12 @@ export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
     plugins: [
       // Ready once the initial scan is done: a load balancer keeps traffic away from a half-loaded replica.
       useReadinessCheck({ endpoint: '/ready', check: () => opts.context.status.phase === 'READY' }),
+      // Apollo federated tracing: a gateway that sends `apollo-federation-include-trace: ftv1` gets an
+      // inline trace in `extensions.ftv1`; other clients get nothing extra.
+      useApolloInlineTrace(),
+      // The graphql-sse protocol, distinct-connections and single-connection modes, on /graphql/stream
+      // (plain yoga SSE keeps working on /graphql with `Accept: text/event-stream`).
+      useGraphQLSSE({ endpoint: '/graphql/stream' }),
     ],
   });
 }

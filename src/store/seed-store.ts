@@ -121,6 +121,21 @@ export class SeedStore {
     return this.#articles.get(id) ?? null;
   }
 
+  /** Many articles in one lookup (null where there is none), in the order asked: for batched loaders. */
+  getMany(ids: readonly string[]): (StoredArticle | null)[] {
+    return ids.map((id) => this.#articles.get(id) ?? null);
+  }
+
+  /** Many people by slug in one lookup (null where there is none), in the order asked. */
+  getPeople(slugs: readonly string[]): (PersonEntry | null)[] {
+    return slugs.map((slug) => this.#agg.person(slug));
+  }
+
+  /** Many topics by slug in one lookup (null where there is none), in the order asked. */
+  getTopics(slugs: readonly string[]): (TopicEntry | null)[] {
+    return slugs.map((slug) => this.#agg.topic(slug));
+  }
+
   /** Looks up by the unique slug, or by the bare title slug when exactly one article has it. */
   getBySlug(slug: string): StoredArticle | null {
     const exact = this.#bySlug.get(slug);

@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import { articleCursors } from '../cursors.ts';
 import { badUserInput, exactlyOneArg } from '../errors.ts';
-import { decodeIdOf, resolveKeyOrId } from '../global-id.ts';
+import { decodeIdOf, entityKey, resolveKeyOrId } from '../global-id.ts';
 import { paginate } from '../paginate.ts';
 import { ArticleConnection } from './connection.ts';
 import { ArticleRef, ArticleTopicRef, DiagnosticRef, PersonRef, QuoteRef, SectionRef, TopicRef } from './refs.ts';
@@ -83,6 +83,12 @@ builder.node(ArticleRef, {
       resolve: (a) => a.diagnostics,
     }),
   }),
+});
+
+// A federation entity: a neighbouring subgraph may hold the global id or the source path.
+builder.asEntity(ArticleRef, {
+  key: [builder.selection<{ id: string }>('id'), builder.selection<{ sourcePath: string }>('sourcePath')],
+  resolveReference: (ref, ctx) => ctx.loaders.article.load('sourcePath' in ref && ref.sourcePath ? ref.sourcePath : entityKey('Article', ref)),
 });
 
 builder.queryField('article', (t) =>

@@ -2,7 +2,7 @@ import type { PersonEntry } from '../../store/model.ts';
 import { builder } from '../builder.ts';
 import { byPathCursors, peopleCursors, quoteCursors } from '../cursors.ts';
 import { exactlyOneArg } from '../errors.ts';
-import { decodeIdOf } from '../global-id.ts';
+import { decodeIdOf, entityKey } from '../global-id.ts';
 import { paginate } from '../paginate.ts';
 import { ArticleConnection, QuoteConnection } from './connection.ts';
 import { ArticleRef, PersonRef, QuoteRef } from './refs.ts';
@@ -35,6 +35,12 @@ builder.node(PersonRef, {
       QuoteConnection,
     ),
   }),
+});
+
+// A federation entity, keyed by global id or by slug.
+builder.asEntity(PersonRef, {
+  key: [builder.selection<{ id: string }>('id'), builder.selection<{ slug: string }>('slug')],
+  resolveReference: (ref, ctx) => ctx.loaders.person.load('slug' in ref && ref.slug ? ref.slug : entityKey('Person', ref)),
 });
 
 builder.queryField('person', (t) =>

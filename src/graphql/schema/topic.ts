@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import { topicArticleCursors, topicCursors } from '../cursors.ts';
 import { exactlyOneArg } from '../errors.ts';
-import { decodeIdOf } from '../global-id.ts';
+import { decodeIdOf, entityKey } from '../global-id.ts';
 import { paginate } from '../paginate.ts';
 import { ArticleConnection } from './connection.ts';
 import { ArticleRef, ArticleTopicRef, TopicRef } from './refs.ts';
@@ -38,6 +38,12 @@ ArticleTopicRef.implement({
     kind: t.field({ type: TopicKind, resolve: (at) => at.kind }),
     score: t.exposeFloat('score', { description: 'Salience in this article, 0..1.' }),
   }),
+});
+
+// A federation entity, keyed by global id or by slug.
+builder.asEntity(TopicRef, {
+  key: [builder.selection<{ id: string }>('id'), builder.selection<{ slug: string }>('slug')],
+  resolveReference: (ref, ctx) => ctx.loaders.topic.load('slug' in ref && ref.slug ? ref.slug : entityKey('Topic', ref)),
 });
 
 builder.queryField('topic', (t) =>
