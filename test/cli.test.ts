@@ -37,6 +37,8 @@ describe('config', () => {
     expect(readConfig(['--port', '5002'], { SEEDGRAPH_PORT: '5001' }).config.port).toBe(5002);
     expect(readConfig([], { HOST: '0.0.0.0' }).config.host).toBe('0.0.0.0');
     expect(readConfig(['--seeds', '/tmp/x', '--no-watch'], {}).config).toMatchObject({ seedsDir: '/tmp/x', watch: false });
+    expect(readConfig([], { SEEDGRAPH_ALLOWED_ORIGINS: 'https://a.example, https://b.example' }).config.allowedOrigins).toEqual(['https://a.example', 'https://b.example']);
+    expect(readConfig(['--allowed-origins', '*'], { SEEDGRAPH_ALLOWED_ORIGINS: 'https://a.example' }).config.allowedOrigins).toEqual(['*']);
   });
 
   it('should reject a bad value with a precise message', () => {
