@@ -25,7 +25,7 @@ const COURTESY = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Re
 // A lowercase noun right after a name that makes the name part of something else ("the Sal Oppenheim bank").
 const THING_AFTER = /^['’]?s?\s+(?:bank|group|firm|company|programme|program|show|film|movie|album|single|song|festival|trophy|award|prize|stadium|foundation|institute|report|inquiry|administration|government|show|series|brand|label|trial|era|report|family|fund|effect|plan|doctrine|rule|law|act|case)\b/;
 // "The Life of David Gale", "Council of Mortgage Lenders": after "Capitalised of", a span is the tail of a longer name.
-const TAIL_OF_NAME = /\p{Lu}[\p{L}'’-]*\s+(?:of|of the|for|for the)\s+$/u;
+const TAIL_OF_NAME = /(?:\b[Tt]he\s+|\p{Lu}[\p{L}'’-]*\s+)(?:\p{Lu}[\p{L}'’-]*\s+)*?\p{Lu}[\p{L}'’-]*\s+(?:of|of the|for|for the)\s+$/u;
 // ", 31," after a name: only people have ages.
 const AGE_AFTER = /^['’]?s?,\s+\d{1,3}(?:,|\s*-?\s*year-old)/;
 // "one of their lawyers, Michalis Dimitrakopoulos": a role, then the name as its appositive.
@@ -33,6 +33,9 @@ const ROLE_APPOSITIVE_BEFORE = /\b\p{Ll}+,\s+$/u;
 // "The Shadow Secretary for the Family, Theresa May, said": a name set off by commas right before a speech verb.
 const SPEECH_AFTER_COMMA = /^['’]?,\s+(?:has\s|had\s|also\s)?(?:said|says|told|added|argued|insisted|warned|claimed)\b/;
 const SPEECH_AFTER_APPOSITIVE = new RegExp(String.raw`^,\s[^,"“”.;:]{3,90},\s+(?:has\s|had\s|also\s|later\s)?(?:${SPEECH_VERBS})\b`, 'u');
+
+// McBryde, MacLeod, O'Neill, Fitzgerald: shapes only surnames have.
+const SURNAME_SHAPE = /^(?:Mc|Mac|O['’]|Fitz)\p{Lu}\p{Ll}+$/u;
 
 /** True when the span is part of a longer proper name or names a thing, not a person. */
 function isPartOfName(text: string, s: NameSpan): boolean {
@@ -79,7 +82,8 @@ function hasEvidence(text: string, s: NameSpan, known: KnownForms, photographer:
   // name that is also a word, before a surname that is no word. "Gianfranco Zola": two words that are no words.
   const firstKey = (s.tokens[0] ?? '').toLowerCase();
   const unknown = (t: string): boolean => !isCommonWord(t.toLowerCase()) && !isPlace(t.toLowerCase()) && t.length > 2 && /^\p{Lu}\p{Ll}/u.test(t);
-  const surname = against === null && ((s.tokens.length === 2 && isLastName(last.toLowerCase()) && !isCommonWord(firstKey))
+  const knownSurname = isLastName(last.toLowerCase()) || lexTags(last.toLowerCase()).includes('Person') || SURNAME_SHAPE.test(last);
+  const surname = against === null && ((s.tokens.length === 2 && knownSurname && (isGivenName(firstKey) || !isCommonWord(firstKey)))
     || (isGivenName(firstKey) && (isFirstName(firstKey) || !isCommonWord(firstKey)) && unknown(last))
     || (s.tokens.length === 2 && unknown(s.tokens[0] ?? '') && unknown(last) && !isSentenceStart(text, s.start)));
   return surname || contextEvidence(text, s, known.courtesySurnames, against === 'weak');

@@ -62,7 +62,7 @@ export async function startProfilesSubgraph(bios: Record<string, string>, picks:
     graphiql: false,
     logging: false,
     plugins: [{
-      onExecute({ args }) {
+      onExecute({ args }: { args: { variableValues?: unknown } }) {
         const reps = (args.variableValues as { representations?: unknown[] } | undefined)?.representations;
         if (Array.isArray(reps)) entityBatches.push(reps.length);
       },
