@@ -44,6 +44,14 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, logger });
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
   const server: Server = createServer(yoga);
+  // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle
+  // (a client's spare keep-alive connection, say), so shutdown destroys them itself.
+  const fresh = new Set<import('node:net').Socket>();
+  server.on('connection', (socket) => {
+    fresh.add(socket);
+    socket.once('data', () => fresh.delete(socket));
+    socket.once('close', () => fresh.delete(socket));
+  });
   const sockets = attachWebSocket(server, yoga, { path: yoga.graphqlEndpoint, initTimeoutMs: config.wsInitTimeoutMs, allowedOrigins: config.allowedOrigins });
   let watcher: FolderWatcher | null = null;
   let url = '';
@@ -125,7 +133,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
           // then cut what is left, since a stalled client would otherwise hold close() forever.
           // close() sweeps idle keep-alive sockets once; a stream that finishes later leaves its socket idle, so sweep on.
           const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-          const sweep = setInterval(() => server.closeIdleConnections(), 10);
+          const sweep = setInterval(() => {
+            server.closeIdleConnections();
+            for (const socket of fresh) socket.destroy();
+          }, 10);
           server.close(() => (clearTimeout(cut), clearInterval(sweep), res()));
         });
       })();
