@@ -147,6 +147,8 @@ export function nonPersonStrength(tokens: string[]): 'hard' | 'weak' | null {
   // North Korea, New York, United Nations, Royal Mail: a compass or grand word opens a place or body, never a name.
   if (/^(?:north|south|east|west|northern|southern|eastern|western|central|new|old|great|united|national|international|royal|yes|no)$/.test(firstKey)) return 'hard';
   if (isFirstName(firstKey)) return null;
+  // "Tobacco Administration Monopoly", "File Scan": every word an ordinary word and none a given name.
+  if (keys.length > 1 && keys.every((k) => isCommonWord(k) && !isGivenName(k))) return 'hard';
   // "BridgeHead Software": a dictionary noun at the end with no given name in front is likely a product or firm.
   if (keys.length > 1 && isCommonWord(lastKey) && !isGivenName(firstKey)) return 'weak';
   return keys.some((k) => isPlace(k) || isOrganization(k)) ? 'weak' : null;

@@ -23,7 +23,7 @@ interface Candidate { tokens: string[]; aliases: Set<string>; roles: string[]; m
 const COURTESY = /^(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Lord|Lady|Prof|Professor|Rev|Reverend|Mx)\.?$/;
 
 // A lowercase noun right after a name that makes the name part of something else ("the Sal Oppenheim bank").
-const THING_AFTER = /^['’]?s?\s+(?:bank|group|firm|company|programme|program|show|film|movie|album|single|song|festival|trophy|award|prize|stadium|foundation|institute|report|inquiry|administration|government|show|series|brand|label|trial|era|report|family|fund|effect|plan|doctrine|rule|law|act|case)\b/;
+const THING_AFTER = /^['’]?s?\s+(?:bank|group|firm|company|programme|program|show|films?|movies?|albums?|single|songs?|books?|novels?|games?|festival|trophy|award|prize|stadium|foundation|institute|report|inquiry|administration|government|series|brand|label|trial|era|family|fund|effect|plan|doctrine|rule|law|act|case|hotel|store|shop|franchise|character)\b/;
 // "The Life of David Gale", "Council of Mortgage Lenders": after "Capitalised of", a span is the tail of a longer name.
 const TAIL_OF_NAME = /(?:\b[Tt]he\s+|\p{Lu}[\p{L}'’-]*\s+)(?:\p{Lu}[\p{L}'’-]*\s+)*?\p{Lu}[\p{L}'’-]*\s+(?:of|of the|for|for the)\s+$/u;
 // ", 31," after a name: only people have ages.
