@@ -8,6 +8,7 @@ import { createIngester, type Ingester } from './ingest.ts';
 import { listSeedFiles } from './io/scan-folder.ts';
 import { watchFolder, type FolderWatcher } from './io/watch-folder.ts';
 import { createLocalEventBus, type EventBus } from './server/events.ts';
+import { createExtractor } from './extract-pool.ts';
 import { attachWebSocket } from './server/ws.ts';
 import { createSeedYoga } from './server/yoga.ts';
 import { SeedStore } from './store/seed-store.ts';
@@ -41,7 +42,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const store = new SeedStore();
   const bus = createLocalEventBus();
   const status: LoadStatus = { root: config.seedsDir, phase: 'LOADING', filesTotal: 0, filesDone: 0, startedAt: new Date(), readyAt: null };
-  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, logger });
+  const extractor = createExtractor({ workers: config.extractWorkers, onError: (message, err) => logger.error(message, err) });
+  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, extractor, logger });
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
   const server: Server = createServer(yoga);
   // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle
@@ -127,6 +129,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         ingester.close();
         await loading;
         await ingester.idle();
+        await extractor.close();
         await bus.close();
         await new Promise<void>((res) => {
           // Ending the bus completes every SSE stream; give them a moment to write their last event,

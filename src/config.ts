@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -23,6 +24,8 @@ export interface Config {
   graphiql: boolean;
   /** Files read at once during the initial load. */
   loadConcurrency: number;
+  /** Worker threads extracting articles (0: on the main thread). Started on demand, stopped when idle. */
+  extractWorkers: number;
   /** A graphql-ws client must send `connection_init` within this time, or is closed with 4408. */
   wsInitTimeoutMs: number;
   /**
@@ -43,7 +46,8 @@ export const DEFAULTS: Config = {
   maxFileBytes: 5 * 1024 * 1024,
   watch: true,
   graphiql: true,
-  loadConcurrency: 16,
+  loadConcurrency: 64,
+  extractWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
   wsInitTimeoutMs: 3000,
   allowedOrigins: [],
   logLevel: 'info',
@@ -73,6 +77,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'no-graphiql': { type: 'boolean' },
       'log-level': { type: 'string' },
       'allowed-origins': { type: 'string' },
+      'extract-workers': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -90,6 +95,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     watch: values['no-watch'] ? false : env.SEEDGRAPH_WATCH !== 'false',
     graphiql: values['no-graphiql'] ? false : env.SEEDGRAPH_GRAPHIQL !== 'false',
     loadConcurrency: DEFAULTS.loadConcurrency,
+    extractWorkers: toInt('extract-workers', pick(values['extract-workers'], 'SEEDGRAPH_EXTRACT_WORKERS'), DEFAULTS.extractWorkers, 0, 64),
     wsInitTimeoutMs: DEFAULTS.wsInitTimeoutMs,
     allowedOrigins: (pick(values['allowed-origins'], 'SEEDGRAPH_ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),
     logLevel: logLevel as Config['logLevel'],

@@ -1,5 +1,4 @@
-import { extractArticle } from './core/extract-article.ts';
-import type { Diagnostic } from './core/types.ts';
+import type { Extractor, PooledExtraction } from './extract-pool.ts';
 import { readSeedFile, type SeedFileRead } from './io/read-seed-file.ts';
 import { toChangeEvent, type EventBus } from './server/events.ts';
 import type { Change } from './store/model.ts';
@@ -34,13 +33,15 @@ export function createIngester(opts: {
   maxFileBytes: number;
   /** How long a file that looks cut off mid-write must stay unchanged before it is applied as it is. */
   partialWriteGraceMs: number;
+  /** Where extraction runs: worker threads or the main thread. */
+  extractor: Extractor;
   logger: IngestLogger;
 }): Ingester {
   const running = new Map<string, Promise<Change | null>>();
   const rechecks = new Map<string, NodeJS.Timeout>();
   const inOwnTurn = createTurnTaker();
 
-  const apply = (read: SeedFileRead): Change | null => {
+  const apply = (read: SeedFileRead, extracted: PooledExtraction | null): Change | null => {
     const { store } = opts;
     if (read.status === 'missing') return store.remove(read.sourcePath);
     if (read.status === 'failed') {
@@ -51,13 +52,14 @@ export function createIngester(opts: {
       store.clearProblem(read.sourcePath);
       return null; // same bytes as served: an editor touched the file, nothing changed
     }
-    const { article, diagnostics } = safeExtract(read.text, read.sourcePath, opts.logger);
+    // Extracted before this turn (off the main thread); null only if the bytes were already being served.
+    const { article, diagnostics } = extracted ?? { article: null, diagnostics: [] };
     const all = [...read.diagnostics, ...diagnostics];
     if (!article) {
       store.recordProblem(read.sourcePath, all, read.contentHash);
       return null;
     }
-    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt });
+    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt, terms: extracted?.terms });
   };
 
   const run = async (sourcePath: string, live: boolean): Promise<Change | null> => {
@@ -70,7 +72,9 @@ export function createIngester(opts: {
       rechecks.set(sourcePath, setTimeout(() => void ingest(sourcePath), opts.partialWriteGraceMs));
       return null;
     }
-    const change = await inOwnTurn(() => apply(read));
+    const extracted = read.status === 'ok' && opts.store.hashOf(sourcePath) !== read.contentHash
+      ? await opts.extractor.extract(read.text, read.sourcePath) : null;
+    const change = await inOwnTurn(() => apply(read, extracted));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
     if (change) opts.bus.publish(toChangeEvent(change));
     return change;
@@ -123,15 +127,4 @@ function createTurnTaker(): <T>(fn: () => T) => Promise<T> {
     lane = turn.catch(() => {});
     return turn;
   };
-}
-
-/** The core is total by contract; should a bug still throw, the file gets a diagnostic, not the service. */
-function safeExtract(text: string, sourcePath: string, logger: IngestLogger): ReturnType<typeof extractArticle> {
-  try {
-    return extractArticle(text, sourcePath);
-  } catch (err) {
-    logger.error(`extraction failed for ${sourcePath}`, err);
-    const diagnostic: Diagnostic = { code: 'EXTRACTION_FAILED', severity: 'ERROR', message: `the extractor failed on this file: ${String(err)}`, line: null };
-    return { article: null, diagnostics: [diagnostic] };
-  }
 }

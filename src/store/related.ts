@@ -38,10 +38,10 @@ export class RelatedIndex {
     return this.#slotOf.size;
   }
 
-  /** Adds or replaces the article stored under `id`. */
-  put(id: string, article: Pick<Article, 'title' | 'body' | 'people' | 'topics'>): void {
+  /** Adds or replaces the article stored under `id`; `precomputed` terms (from a worker) skip counting them here. */
+  put(id: string, article: Pick<Article, 'title' | 'body' | 'people' | 'topics'>, precomputed?: Map<string, number>): void {
     this.remove(id);
-    const counts = articleTerms(article);
+    const counts = precomputed ?? articleTerms(article);
     const terms = new Uint32Array(counts.size);
     const tf = new Float32Array(counts.size);
     let i = 0;

@@ -15,6 +15,8 @@ export interface UpsertInput {
   diagnostics: Diagnostic[];
   /** When the content last changed (the file's mtime); defaults to the time of the upsert. */
   updatedAt?: Date;
+  /** The article's vocabulary for related articles (`articleTerms`), when already counted off the main thread. */
+  terms?: Map<string, number>;
 }
 
 const ORDERS: Record<Exclude<ArticleOrder, 'RELEVANCE'>, (a: StoredArticle, b: StoredArticle) => number> = {
@@ -70,7 +72,7 @@ export class SeedStore {
     this.#bySlug.set(article.slug, article);
     this.#tombstones.delete(article.id);
     this.#search.put(article.id, article);
-    this.#related.put(article.id, article);
+    this.#related.put(article.id, article, input.terms);
     return this.#changed({ kind: previous ? 'UPDATED' : 'CREATED', article, previous, version, now });
   }
 
