@@ -1,6 +1,6 @@
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import { DEFAULTS } from '../src/config.ts';
 import { readSeedFile } from '../src/io/read-seed-file.ts';
 import { listSeedFiles } from '../src/io/scan-folder.ts';
@@ -18,12 +18,41 @@ async function readFloor(corpus: string): Promise<number> {
   return performance.now() - start;
 }
 
-interface ChildResult { loadMs: number; healthP99Loading: number; healthP99Idle: number; articles: number; rssMb: number }
+interface ChildResult { loadMs: number; healthP99Loading: number; healthP99Idle: number; articles: number; rssMb: number; rssIdleMb: number }
 
-/** A cold load in a fresh process, so no module, JIT or page cache state of an earlier run helps it. */
+const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? 0;
+
+/** Polls /health back to back until `until()` is true (and at least `minSamples` times); returns the latencies. */
+async function pollHealth(url: string, until: () => boolean, minSamples = 0): Promise<number[]> {
+  const out: number[] = [];
+  while (!until() || out.length < minSamples) {
+    const t0 = performance.now();
+    await fetch(url).then((r) => r.arrayBuffer());
+    out.push(performance.now() - t0);
+  }
+  return out;
+}
+
+/**
+ * A cold load in a fresh process, so no module, JIT or page cache state of an earlier run helps it. The
+ * health checks come from this process, as a load balancer's would, not from the server's own event loop.
+ */
 async function coldLoad(corpus: string): Promise<ChildResult> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', new URL('./cold-load-child.ts', import.meta.url).pathname, corpus], { maxBuffer: 1 << 20 });
-  return JSON.parse(stdout.trim().split('\n').at(-1)!);
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-load-child.ts', import.meta.url).pathname, corpus], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async (): Promise<any> => JSON.parse(String((await lines.next()).value));
+  const { url } = await next();
+  const health = String(url).replace(/\/graphql$/, '/health');
+  let loaded = false;
+  const during = pollHealth(health, () => loaded);
+  const done = await next();
+  loaded = true;
+  const loading = await during;
+  const idleLine = await next();
+  const idle = await pollHealth(health, () => true, 200);
+  child.stdin!.end();
+  await new Promise((r) => child.once('exit', r));
+  return { loadMs: done.loadMs, articles: done.articles, rssMb: done.rssMb, rssIdleMb: idleLine.rssMb, healthP99Loading: p99(loading), healthP99Idle: p99(idle) };
 }
 
 /** Cold load against the read-and-decode floor, interleaved `runs` times. */
@@ -33,7 +62,7 @@ export async function benchColdLoad(corpus: string, runs: number): Promise<Row[]
     floor.push(await readFloor(corpus));
     const r = await coldLoad(corpus);
     load.push(r.loadMs); loadingP99.push(r.healthP99Loading); idleP99.push(r.healthP99Idle); rss.push(r.rssMb);
-    console.error(`cold-load run ${i + 1}: floor ${floor.at(-1)!.toFixed(0)} ms, load ${r.loadMs.toFixed(0)} ms (${r.articles} articles), /health p99 ${r.healthP99Loading.toFixed(1)} ms loading vs ${r.healthP99Idle.toFixed(1)} ms idle, rss ${r.rssMb.toFixed(0)} MB`);
+    console.error(`cold-load run ${i + 1}: floor ${floor.at(-1)!.toFixed(0)} ms, load ${r.loadMs.toFixed(0)} ms (${r.articles} articles), /health p99 ${r.healthP99Loading.toFixed(1)} ms loading vs ${r.healthP99Idle.toFixed(1)} ms idle, rss ${r.rssMb.toFixed(0)} MB loaded, ${r.rssIdleMb.toFixed(0)} MB idle`);
   }
   return [
     { scenario: 'cold-load', metric: 'start → all queryable', unit: 'ms', value: load, baselineName: 'read+decode floor', baseline: floor, target: '≤ 10 s on BBC' },

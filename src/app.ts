@@ -64,8 +64,17 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const loaded = new Promise<void>((res, rej) => ((resolveLoaded = res), (rejectLoaded = rej)));
   loaded.catch(() => {}); // observed through start()'s logging; never an unhandled rejection
 
+  // The full-text index catches up in slices of idle time once the load is done (searches catch up first anyway).
+  let indexing: NodeJS.Immediate | null = null;
+  const indexInBackground = (): void => {
+    if (indexing || status.phase !== 'READY' || stopping) return;
+    indexing = setImmediate(() => {
+      indexing = null;
+      if (store.indexSearch(15) > 0) indexInBackground();
+    });
+  };
   const ingest = (sourcePath: string, live = false) =>
-    ingester.ingest(sourcePath, { live }).catch((err) => logger.error(`could not ingest ${sourcePath}`, err));
+    ingester.ingest(sourcePath, { live }).then(indexInBackground, (err) => logger.error(`could not ingest ${sourcePath}`, err));
 
   async function load(): Promise<void> {
     const { files, problems } = await listSeedFiles(config.seedsDir);
@@ -84,6 +93,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     status.phase = 'READY';
     status.readyAt = new Date();
     options.onProgress?.(status);
+    indexInBackground();
   }
 
   return {
@@ -124,6 +134,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
     stop() {
       stopping ??= (async () => {
+        if (indexing) clearImmediate(indexing);
         await sockets.close(1001, 'Server shutting down');
         await watcher?.close();
         ingester.close();

@@ -18,8 +18,10 @@ export interface SearchHit {
 
 /**
  * Full-text index over title, body, people and topics.
- * MiniSearch's `discard` keeps removal O(1); its auto-vacuum reclaims the space later, so an
- * edit burst never rebuilds the index.
+ * Indexing is deferred: `put` and `remove` only note the change, and the index catches up either in
+ * slices of idle time (`catchUp`, driven by the app after its initial load) or in full before any search,
+ * so a search never misses an article the store holds. MiniSearch's `discard` keeps removal O(1); its
+ * auto-vacuum reclaims the space later, so an edit burst never rebuilds the index.
  */
 export class SearchIndex {
   readonly #index = new MiniSearch<SearchDoc>({
@@ -31,27 +33,50 @@ export class SearchIndex {
       combineWith: 'AND',
     },
   });
+  /** Changes not yet in the index: the article to index, or null to remove. */
+  readonly #pending = new Map<string, Article | null>();
 
-  /** Adds or replaces the article stored under `id`. */
+  /** Adds or replaces the article stored under `id` (indexed later, before the next search). */
   put(id: string, article: Article): void {
-    if (this.#index.has(id)) this.#index.discard(id);
-    this.#index.add({
-      id,
-      title: article.title,
-      body: article.body,
-      people: article.people.map((p) => [p.name, ...p.aliases].join(' ')).join(' '),
-      topics: article.topics.map((t) => t.name).join(' '),
-    });
+    this.#pending.delete(id);
+    this.#pending.set(id, article);
   }
 
   /** Removes the article stored under `id`, if any. */
   remove(id: string): void {
-    if (this.#index.has(id)) this.#index.discard(id);
+    this.#pending.delete(id);
+    this.#pending.set(id, null);
+  }
+
+  /** Changes waiting to be indexed. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Indexes waiting changes for at most `budgetMs`; returns how many are left. */
+  catchUp(budgetMs = Infinity): number {
+    const until = performance.now() + budgetMs;
+    for (const [id, article] of this.#pending) {
+      this.#pending.delete(id);
+      if (this.#index.has(id)) this.#index.discard(id);
+      if (article) {
+        this.#index.add({
+          id,
+          title: article.title,
+          body: article.body,
+          people: article.people.map((p) => [p.name, ...p.aliases].join(' ')).join(' '),
+          topics: article.topics.map((t) => t.name).join(' '),
+        });
+      }
+      if (performance.now() >= until) break;
+    }
+    return this.#pending.size;
   }
 
   /** Ranked hits for a free-text query: every term must match (prefix and light fuzziness allowed). */
   search(query: string): SearchHit[] {
     if (!query.trim()) return [];
+    this.catchUp();
     return this.#index.search(query).map((r) => ({ id: String(r.id), score: r.score }));
   }
 }

@@ -219,6 +219,19 @@ export class SeedStore {
     };
   }
 
+  /**
+   * Brings the full-text index up to date for at most `budgetMs` (the app calls this in idle slices after a
+   * load); returns the changes still waiting. Searches catch up in full first, so this only moves work earlier.
+   */
+  indexSearch(budgetMs: number): number {
+    return this.#search.catchUp(budgetMs);
+  }
+
+  /** Changes not yet in the full-text index (searches catch up on them first). */
+  get searchBacklog(): number {
+    return this.#search.pendingCount;
+  }
+
   get sequence(): number {
     return this.#sequence;
   }

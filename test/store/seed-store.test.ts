@@ -100,6 +100,23 @@ describe('SeedStore lookups', () => {
     store.remove('a.txt');
     expect(store.queryArticles({ search: 'boilers' }, 'RELEVANCE')).toEqual([]);
   });
+
+  it('should index in the background without ever letting a search miss a change', () => {
+    const store = new SeedStore();
+    for (let i = 0; i < 50; i++) put(store, `n${i}.txt`, `h${i}`, { title: `Note ${i}`, body: `Harbour report number ${i}.` });
+    // A tiny budget indexes some and leaves the rest waiting.
+    const left = store.indexSearch(0);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(50);
+    // A search catches up in full first: every article is found, none twice.
+    expect(store.queryArticles({ search: 'harbour' }, 'RELEVANCE')).toHaveLength(50);
+    expect(store.indexSearch(0)).toBe(0);
+    // An edit replaces the old text, and a removal waiting in the queue hides the article at once.
+    put(store, 'n1.txt', 'h1b', { title: 'Note 1', body: 'Now about ferries.' });
+    store.remove('n2.txt');
+    expect(store.queryArticles({ search: 'ferries' }, 'RELEVANCE').map((a) => a.id)).toEqual(['n1.txt']);
+    expect(store.queryArticles({ search: 'harbour' }, 'RELEVANCE')).toHaveLength(48);
+  });
 });
 
 describe('SeedStore aggregates', () => {
