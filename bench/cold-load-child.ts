@@ -9,10 +9,12 @@ import { createApp } from '../src/app.ts';
 import { DEFAULTS } from '../src/config.ts';
 
 const corpus = process.argv[2]!;
+/** An extraction cache file for warm restarts; none for a cold load. */
+const cacheFile = process.argv[3] || null;
 const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
 
 const startedAt = performance.now();
-const app = createApp({ ...DEFAULTS, seedsDir: corpus, port: 0, watch: false, logLevel: 'silent' }, { logger: createLogger('silent') });
+const app = createApp({ ...DEFAULTS, seedsDir: corpus, port: 0, watch: false, logLevel: 'silent', cache: cacheFile !== null, cacheFile }, { logger: createLogger('silent') });
 await app.start();
 say({ url: app.url });
 await app.loaded;

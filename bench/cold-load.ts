@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DEFAULTS } from '../src/config.ts';
 import { readSeedFile } from '../src/io/read-seed-file.ts';
@@ -37,8 +40,8 @@ async function pollHealth(url: string, until: () => boolean, minSamples = 0): Pr
  * A cold load in a fresh process, so no module, JIT or page cache state of an earlier run helps it. The
  * health checks come from this process, as a load balancer's would, not from the server's own event loop.
  */
-async function coldLoad(corpus: string): Promise<ChildResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-load-child.ts', import.meta.url).pathname, corpus], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function coldLoad(corpus: string, cacheFile = ''): Promise<ChildResult> {
+  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-load-child.ts', import.meta.url).pathname, corpus, cacheFile], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<any> => JSON.parse(String((await lines.next()).value));
   const { url } = await next();
@@ -68,4 +71,26 @@ export async function benchColdLoad(corpus: string, runs: number): Promise<Row[]
     { scenario: 'cold-load', metric: 'start → all queryable', unit: 'ms', value: load, baselineName: 'read+decode floor', baseline: floor, target: '≤ 10 s on BBC' },
     { scenario: 'cold-load', metric: '/health p99 while loading', unit: 'ms', value: loadingP99, baselineName: '/health p99 idle', baseline: idleP99 },
   ];
+}
+
+/**
+ * Warm restart: a start with the extraction cache a previous run left (every file a hit), against the
+ * read-and-decode floor, interleaved `runs` times after one run that fills the cache.
+ */
+export async function benchWarmRestart(corpus: string, runs: number): Promise<Row[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'seedgraph-bench-cache-'));
+  const cacheFile = join(dir, 'extractions.sqlite');
+  try {
+    await coldLoad(corpus, cacheFile);
+    const floor: number[] = [], load: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      floor.push(await readFloor(corpus));
+      const r = await coldLoad(corpus, cacheFile);
+      load.push(r.loadMs);
+      console.error(`warm-restart run ${i + 1}: floor ${floor.at(-1)!.toFixed(0)} ms, load ${r.loadMs.toFixed(0)} ms (${r.articles} articles), rss ${r.rssMb.toFixed(0)} MB`);
+    }
+    return [{ scenario: 'warm-restart', metric: 'start → all queryable, cache warm', unit: 'ms', value: load, baselineName: 'read+decode floor', baseline: floor, target: '≤ 1.5 s and ≤ 3× floor' }];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -10,12 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.ts';
-import { benchColdLoad } from './cold-load.ts';
+import { benchColdLoad, benchWarmRestart } from './cold-load.ts';
 import { benchWriteLatency } from './write-latency.ts';
 import { printTable, type Row } from './table.ts';
 
 const SCENARIOS: Record<string, (corpus: string, runs: number) => Promise<Row[]>> = {
   'cold-load': benchColdLoad,
+  'warm-restart': benchWarmRestart,
   'write-latency': benchWriteLatency,
 };
 

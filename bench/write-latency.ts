@@ -40,7 +40,7 @@ async function watchFloor(dir: string): Promise<number[]> {
 async function subscriptionLatency(dir: string, corpus: string): Promise<number[]> {
   await cp(corpus, join(dir, 'corpus'), { recursive: true });
   await writeFile(join(dir, 'a.txt'), article(-1));
-  const app = createApp({ ...DEFAULTS, seedsDir: dir, port: 0, logLevel: 'silent' }, { logger: createLogger('silent') });
+  const app = createApp({ ...DEFAULTS, seedsDir: dir, port: 0, logLevel: 'silent', cache: false }, { logger: createLogger('silent') });
   await app.start();
   await app.loaded;
   const client = createClient({ url: app.url.replace(/^http/, 'ws'), webSocketImpl: WebSocket });

