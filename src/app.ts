@@ -25,6 +25,8 @@ export interface App {
   readonly status: LoadStatus;
   /** Resolves when the initial load has finished (every file read once). */
   readonly loaded: Promise<void>;
+  /** WebSocket subscriptions held, and the distinct executions serving them. */
+  wsSubscriptions(): { subscribers: number; executions: number };
   /** Hits and misses of the extraction cache since start. */
   cacheStats(): { hits: number; misses: number; enabled: boolean };
   /** Binds the port and starts the watcher; the initial load runs on in the background. */
@@ -109,6 +111,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     status,
     loaded,
     cacheStats: () => cache.stats(),
+    wsSubscriptions: () => ({ subscribers: sockets.subscriberCount(), executions: sockets.sharedCount() }),
     async start() {
       const root = await stat(config.seedsDir).catch(() => null);
       if (!root?.isDirectory()) throw new ConfigError(`seed folder ${config.seedsDir} does not exist or is not a folder`);

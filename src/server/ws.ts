@@ -4,6 +4,7 @@ import type { ExecutionArgs } from 'graphql';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
+import { createSharedSubscriptions } from './shared-subscriptions.ts';
 import type { SeedYoga } from './yoga.ts';
 
 /** How long clients get to complete the closing handshake before their sockets are dropped. */
@@ -15,6 +16,10 @@ export interface WebSocketHandle {
   close(code?: number, reason?: string): Promise<void>;
   /** Open client sockets. */
   clientCount(): number;
+  /** Distinct subscriptions being executed (clients with the same document and variables share one). */
+  sharedCount(): number;
+  /** Subscriptions held by WebSocket clients. */
+  subscriberCount(): number;
 }
 
 /** Options of `attachWebSocket`. */
@@ -47,6 +52,8 @@ export function originAllowed(req: http.IncomingMessage, allowed: string[] = [])
 interface Enveloped {
   execute: (args: ExecutionArgs) => unknown;
   subscribe: (args: ExecutionArgs) => unknown;
+  /** What makes two subscriptions the same: document, operation and variables. */
+  key: string;
 }
 
 /**
@@ -55,6 +62,7 @@ interface Enveloped {
  */
 export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: WebSocketOptions): WebSocketHandle {
   const wss = new WebSocketServer({ noServer: true });
+  const shared = createSharedSubscriptions();
   // noServer + our own upgrade listener: ws's `server`+`path` mode answers 400 to every other path, which
   // would break any second upgrade handler on the same HTTP server.
   const onUpgrade = (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -73,7 +81,11 @@ export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: W
       // Refused with 4403 Forbidden: a page from another site must not ride on the visitor's network position.
       onConnect: (ctx) => originAllowed(ctx.extra.request, opts.allowedOrigins),
       execute: (args) => (args.rootValue as Enveloped).execute(args) as never,
-      subscribe: (args) => (args.rootValue as Enveloped).subscribe(args) as never,
+      // One execution per distinct document + operation + variables, fanned out to every client holding it.
+      subscribe: (args) => {
+        const root = args.rootValue as Enveloped;
+        return shared.subscribe(root.key, () => root.subscribe(args) as never) as never;
+      },
       onSubscribe: async (ctx, _id, params) => {
         const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
@@ -96,7 +108,7 @@ export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: W
           operationName: params.operationName,
           variableValues: params.variables,
           contextValue: await contextFactory(),
-          rootValue: { execute, subscribe } satisfies Enveloped,
+          rootValue: { execute, subscribe, key: JSON.stringify([params.query, params.operationName ?? null, params.variables ?? null]) } satisfies Enveloped,
         };
         return args;
       },
@@ -106,6 +118,8 @@ export function attachWebSocket(httpServer: http.Server, yoga: SeedYoga, opts: W
 
   return {
     clientCount: () => wss.clients.size,
+    sharedCount: () => shared.groupCount(),
+    subscriberCount: () => shared.memberCount(),
     close(code = 1001, reason = 'Going away') {
       httpServer.off('upgrade', onUpgrade);
       for (const client of wss.clients) client.close(code, reason);

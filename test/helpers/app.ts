@@ -60,7 +60,9 @@ export interface Subscription<T> {
 /** Subscribes over graphql-ws and resolves once the server holds the subscription (its bus listener exists). */
 export async function subscribeWs<T>(t: TestApp, query: string, variables: Record<string, unknown> = {}): Promise<Subscription<T> & { client: WsClient }> {
   const client = createWsClient({ url: t.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
-  return recordSubscription<{ client: typeof client }, T>(t, (sink) => client.subscribe({ query, variables }, sink), async () => client.dispose(), { client });
+  // Identical WebSocket subscriptions share one execution (one bus listener): count subscribers instead.
+  return recordSubscription<{ client: typeof client }, T>(t, (sink) => client.subscribe({ query, variables }, sink), async () => client.dispose(), { client },
+    () => t.app.wsSubscriptions().subscribers);
 }
 
 /** Subscribes over GraphQL over SSE (yoga's built-in distinct-connection mode) with the graphql-sse client. */
@@ -74,8 +76,9 @@ async function recordSubscription<X extends object, T>(
   subscribe: (sink: { next(v: any): void; error(e: unknown): void; complete(): void }) => () => void,
   disposeClient: () => Promise<void>,
   extra: X,
+  held: () => number = () => t.app.bus.listenerCount(),
 ): Promise<Subscription<T> & X> {
-  const before = t.app.bus.listenerCount();
+  const before = held();
   const events = new CallRecorder<T>();
   const errors: unknown[] = [];
   const unsubscribe = subscribe({
@@ -83,7 +86,7 @@ async function recordSubscription<X extends object, T>(
     error: (e) => errors.push(e),
     complete: () => {},
   });
-  await pollUntil(() => t.app.bus.listenerCount() > before || errors.length > 0, 5000, 'the subscription to reach the bus');
+  await pollUntil(() => held() > before || errors.length > 0, 5000, 'the subscription to reach the server');
   if (errors.length) throw new Error(`subscription failed: ${JSON.stringify(errors)}`);
   return { ...extra, events, errors, dispose: async () => (unsubscribe(), disposeClient()) };
 }

@@ -354,7 +354,8 @@ describe('graphql-ws operations', () => {
     const before = t.app.bus.listenerCount();
 
     // Two subscriptions on one socket: 'sub' is the one under test, 'marker' shows what 'sub' would have seen.
-    client.send({ id: 'marker', type: 'subscribe', payload: { query: SUBSCRIPTION } });
+    // Their documents differ, so they do not share one execution (and one bus listener).
+    client.send({ id: 'marker', type: 'subscribe', payload: { query: SUBSCRIPTION.replace('sourcePath', 'sourcePath __typename') } });
     await untilSubscribed(t, before);
     client.send({ id: 'sub', type: 'subscribe', payload: { query: SUBSCRIPTION } });
     await untilSubscribed(t, before + 1);
