@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.ts';
 import { benchColdLoad, benchWarmRestart } from './cold-load.ts';
+import { benchFanOut } from './fan-out.ts';
 import { benchWriteLatency } from './write-latency.ts';
 import { printTable, type Row } from './table.ts';
 
@@ -18,6 +19,7 @@ const SCENARIOS: Record<string, (corpus: string, runs: number) => Promise<Row[]>
   'cold-load': benchColdLoad,
   'warm-restart': benchWarmRestart,
   'write-latency': benchWriteLatency,
+  'fan-out': benchFanOut,
 };
 
 const { values } = parseArgs({
