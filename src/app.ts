@@ -8,6 +8,8 @@ import { createIngester, type Ingester } from './ingest.ts';
 import { listSeedFiles } from './io/scan-folder.ts';
 import { watchFolder, type FolderWatcher } from './io/watch-folder.ts';
 import { createLocalEventBus, type EventBus } from './server/events.ts';
+import { performance } from 'node:perf_hooks';
+import { extractArticle } from './core/extract-article.ts';
 import { createExtractor } from './extract-pool.ts';
 import { defaultCacheFile, extractorVersion, openExtractionCache } from './io/extraction-cache.ts';
 import { attachWebSocket } from './server/ws.ts';
@@ -70,17 +72,23 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const loaded = new Promise<void>((res, rej) => ((resolveLoaded = res), (rejectLoaded = rej)));
   loaded.catch(() => {}); // observed through start()'s logging; never an unhandled rejection
 
-  // The full-text index catches up in slices of idle time once the load is done (searches catch up first anyway).
-  let indexing: NodeJS.Immediate | null = null;
+  // The full-text index catches up in the background once the load is done (searches catch up first anyway):
+  // 4 ms of indexing, then 4 ms off, so a live edit waiting on the loop is held up by one short slice at most.
+  // While live edits are flowing it waits, so their events are never held up behind indexing.
+  let indexing: NodeJS.Timeout | null = null;
+  let lastLiveAt = 0;
   const indexInBackground = (): void => {
     if (indexing || status.phase !== 'READY' || stopping) return;
-    indexing = setImmediate(() => {
+    indexing = setTimeout(() => {
       indexing = null;
-      if (store.indexSearch(15) > 0) indexInBackground();
-    });
+      const quiet = performance.now() - lastLiveAt > 250;
+      if (!quiet || store.indexSearch(4) > 0) indexInBackground();
+    }, 4);
   };
-  const ingest = (sourcePath: string, live = false) =>
-    ingester.ingest(sourcePath, { live }).then(indexInBackground, (err) => logger.error(`could not ingest ${sourcePath}`, err));
+  const ingest = (sourcePath: string, live = false) => {
+    if (live) lastLiveAt = performance.now();
+    return ingester.ingest(sourcePath, { live }).then(indexInBackground, (err) => logger.error(`could not ingest ${sourcePath}`, err));
+  };
 
   async function load(): Promise<void> {
     const { files, problems } = await listSeedFiles(config.seedsDir);
@@ -100,6 +108,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     status.readyAt = new Date();
     options.onProgress?.(status);
     indexInBackground();
+    // Live edits are extracted on the main thread: load its word lists now, not on the first edit.
+    setTimeout(() => extractArticle('Warm-up\n\nThe word lists load once.\n', 'warm-up.txt'), 0).unref();
   }
 
   return {
@@ -142,7 +152,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     },
     stop() {
       stopping ??= (async () => {
-        if (indexing) clearImmediate(indexing);
+        if (indexing) clearTimeout(indexing);
         await sockets.close(1001, 'Server shutting down');
         await watcher?.close();
         ingester.close();

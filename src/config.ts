@@ -45,7 +45,7 @@ export const DEFAULTS: Config = {
   seedsDir: resolve('seeds'),
   port: 4000,
   host: '127.0.0.1',
-  debounceMs: 25,
+  debounceMs: 15,
   partialWriteGraceMs: 400,
   maxFileBytes: 5 * 1024 * 1024,
   watch: true,

@@ -14,8 +14,12 @@ import type { ExtractRequest, ExtractResponse } from './workers/extract-worker.t
 export type PooledExtraction = Extraction & { terms?: Map<string, number> };
 
 export interface Extractor {
-  /** The extraction of one file's text; never rejects (the core is total, and a failed worker falls back inline). */
-  extract(text: string, sourcePath: string): Promise<PooledExtraction>;
+  /**
+   * The extraction of one file's text; never rejects (the core is total, and a failed worker falls back
+   * inline). `inline` extracts on the main thread: for a single live edit, a few milliseconds there beat
+   * waking a worker (which takes a second to load its word lists).
+   */
+  extract(text: string, sourcePath: string, opts?: { inline?: boolean }): Promise<PooledExtraction>;
   /** Worker threads currently running. */
   workerCount(): number;
   /** Stops every worker; later calls extract inline. */
@@ -86,8 +90,8 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
   };
 
   return {
-    extract(text, sourcePath) {
-      if (closed || opts.workers <= 0) return Promise.resolve(inline(text, sourcePath));
+    extract(text, sourcePath, how) {
+      if (closed || opts.workers <= 0 || how?.inline) return Promise.resolve(inline(text, sourcePath));
       if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
       // The least busy worker, or a new one while the pool is below its size.
       let slot = slots.reduce<Slot | null>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), null);

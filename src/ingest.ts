@@ -65,10 +65,11 @@ export function createIngester(opts: {
     return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt, terms: extracted?.terms });
   };
 
-  const extractCached = async (text: string, sourcePath: string, contentHash: string): Promise<PooledExtraction> => {
+  const extractCached = async (text: string, sourcePath: string, contentHash: string, live: boolean): Promise<PooledExtraction> => {
     const hit = opts.cache.get(contentHash, sourcePath);
     if (hit) return hit;
-    const extraction = await opts.extractor.extract(text, sourcePath);
+    // A live edit is one file: the main thread does it sooner than a worker that may have to start first.
+    const extraction = await opts.extractor.extract(text, sourcePath, { inline: live });
     opts.cache.put(contentHash, sourcePath, extraction);
     return extraction;
   };
@@ -84,7 +85,7 @@ export function createIngester(opts: {
       return null;
     }
     const extracted = read.status === 'ok' && opts.store.hashOf(sourcePath) !== read.contentHash
-      ? await extractCached(read.text, read.sourcePath, read.contentHash) : null;
+      ? await extractCached(read.text, read.sourcePath, read.contentHash, live) : null;
     const change = await inOwnTurn(() => apply(read, extracted));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
     if (change) opts.bus.publish(toChangeEvent(change));

@@ -39,6 +39,13 @@ describe('extraction worker pool', () => {
     expect(pool.workerCount()).toBe(1);
   });
 
+  it('should extract a single live edit on the main thread without waking a worker', async () => {
+    pool = createExtractor({ workers: 2 });
+    const r = await pool.extract(STORY, 'live.txt', { inline: true });
+    expect(r.article?.title).toBe('Harbour plan approved');
+    expect(pool.workerCount()).toBe(0);
+  });
+
   it('should extract on the main thread when closed, or when asked for no workers', async () => {
     pool = createExtractor({ workers: 0 });
     expect((await pool.extract(STORY, 'a.txt')).article?.title).toBe('Harbour plan approved');
