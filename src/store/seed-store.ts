@@ -43,13 +43,15 @@ export class SeedStore {
   readonly #agg = new Aggregates();
   #allQuotes: QuoteRef[] | null = null;
   #sequence = 0;
+  /** Bumped by every change a reader could see: articles, and file problems too (which have no sequence). */
+  #revision = 0;
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
   /** Applies an extracted file; returns the change, or null when the served content is identical. */
   upsert(input: UpsertInput): Change | null {
     const previous = this.#articles.get(input.sourcePath) ?? null;
-    this.#problems.delete(input.sourcePath);
+    if (this.#problems.delete(input.sourcePath)) this.#revision++;
     if (previous && previous.contentHash === input.contentHash) return null;
     const now = this.clock();
     const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
@@ -78,7 +80,7 @@ export class SeedStore {
 
   /** Removes the article of a file that is gone; returns the change, or null when there was none. */
   remove(sourcePath: string): Change | null {
-    this.#problems.delete(sourcePath);
+    if (this.#problems.delete(sourcePath)) this.#revision++;
     const previous = this.#articles.get(sourcePath);
     if (!previous) return null;
     const now = this.clock();
@@ -99,6 +101,7 @@ export class SeedStore {
   recordProblem(sourcePath: string, diagnostics: Diagnostic[], contentHash: string | null): void {
     const current = this.#articles.get(sourcePath);
     if (current && contentHash !== null && current.contentHash === contentHash) return;
+    this.#revision++;
     const existing = this.#problems.get(sourcePath);
     this.#problems.set(sourcePath, {
       sourcePath,
@@ -111,7 +114,7 @@ export class SeedStore {
 
   /** Forgets a file's problem: its bytes are again those of the article being served. */
   clearProblem(sourcePath: string): void {
-    this.#problems.delete(sourcePath);
+    if (this.#problems.delete(sourcePath)) this.#revision++;
   }
 
   /** The content hash currently served for a path, to skip re-extracting unchanged bytes. */
@@ -236,7 +239,13 @@ export class SeedStore {
     return this.#sequence;
   }
 
+  /** Changes with every change any query could see: a cache keyed by it never serves a stale answer. */
+  get revision(): number {
+    return this.#revision;
+  }
+
   #changed(c: Pick<Change, 'kind' | 'article' | 'previous' | 'version'> & { now: Date }): Change {
+    this.#revision++;
     this.#sorted.clear();
     this.#allQuotes = null;
     const sourcePath = (c.article ?? c.previous)!.sourcePath;

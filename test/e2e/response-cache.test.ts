@@ -1,0 +1,46 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { startTestApp, subscribeWs, type Subscription, type TestApp } from '../helpers/app.ts';
+import { pollUntil } from '../helpers/wait.ts';
+
+const story = (title: string) => `${title}\n\nThe council said on Monday that the plan would go ahead.\n`;
+const LIST = '{ articles(first: 10) { totalCount nodes { title } } }';
+
+let t: TestApp;
+let sub: Subscription<{ articleChanged: { sourcePath: string; version: number } }> | undefined;
+afterEach(async () => {
+  await sub?.dispose();
+  sub = undefined;
+  await t?.close();
+});
+
+describe('response cache', () => {
+  it('should answer a repeated query from memory, and never serve it stale after a change', async () => {
+    t = await startTestApp({ 'a.txt': story('Harbour plan approved') });
+    sub = await subscribeWs(t, 'subscription { articleChanged { sourcePath version } }');
+    const spy = vi.spyOn(t.app.store, 'queryArticles');
+    expect((await t.query(LIST)).data.articles).toEqual({ totalCount: 1, nodes: [{ title: 'Harbour plan approved' }] });
+    expect((await t.query(LIST)).data.articles.totalCount).toBe(1);
+    expect(spy).toHaveBeenCalledTimes(1); // the second answer came from the cache
+
+    // An edit: the next answer is fresh.
+    await t.write('a.txt', story('Harbour plan delayed'));
+    await sub.events.next((e) => e.articleChanged.sourcePath === 'a.txt' && e.articleChanged.version === 2, { label: 'the edit event' });
+    expect((await t.query(LIST)).data.articles.nodes).toEqual([{ title: 'Harbour plan delayed' }]);
+    // A new file changes the list it was never in.
+    await t.write('b.txt', story('Bridge reopens'));
+    await sub.events.next((e) => e.articleChanged.sourcePath === 'b.txt', { label: 'the create event' });
+    expect((await t.query(LIST)).data.articles.totalCount).toBe(2);
+    spy.mockRestore();
+  });
+
+  it('should not cache the load status, and see a new file problem at once', async () => {
+    t = await startTestApp({ 'a.txt': story('Harbour plan approved') });
+    const Q = '{ seedStore { articleCount problems { sourcePath } } }';
+    expect((await t.query(Q)).data.seedStore).toEqual({ articleCount: 1, problems: [] });
+    const before = t.app.store.revision;
+    await t.write('empty.txt', '');
+    // The problem has no change event: wait for the store to record it.
+    await pollUntil(() => t.app.store.revision > before, 5000, 'the problem being recorded');
+    expect((await t.query(Q)).data.seedStore.problems).toEqual([{ sourcePath: 'empty.txt' }]);
+  });
+});
