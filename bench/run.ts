@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { generateCorpus } from './corpus.ts';
 import { benchColdLoad, benchWarmRestart } from './cold-load.ts';
 import { benchFanOut } from './fan-out.ts';
+import { benchThroughput } from './throughput.ts';
 import { benchWriteLatency } from './write-latency.ts';
 import { printTable, type Row } from './table.ts';
 
@@ -20,6 +21,7 @@ const SCENARIOS: Record<string, (corpus: string, runs: number) => Promise<Row[]>
   'warm-restart': benchWarmRestart,
   'write-latency': benchWriteLatency,
   'fan-out': benchFanOut,
+  throughput: benchThroughput,
 };
 
 const { values } = parseArgs({

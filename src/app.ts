@@ -12,6 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { extractArticle } from './core/extract-article.ts';
 import { createExtractor } from './extract-pool.ts';
 import { defaultCacheFile, extractorVersion, openExtractionCache } from './io/extraction-cache.ts';
+import { createCachedHandler } from './server/http-cache.ts';
 import { attachWebSocket } from './server/ws.ts';
 import { createSeedYoga } from './server/yoga.ts';
 import { SeedStore } from './store/seed-store.ts';
@@ -53,7 +54,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const cache = openExtractionCache(config.cache ? config.cacheFile ?? defaultCacheFile(config.seedsDir) : null, extractorVersion(), logger);
   const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, extractor, cache, logger });
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
-  const server: Server = createServer(yoga);
+  // Repeated identical queries skip yoga entirely until the store changes (see http-cache.ts).
+  const server: Server = createServer(createCachedHandler(yoga, yoga.graphqlEndpoint, () => store.revision));
   // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle
   // (a client's spare keep-alive connection, say), so shutdown destroys them itself.
   const fresh = new Set<import('node:net').Socket>();

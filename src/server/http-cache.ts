@@ -1,0 +1,66 @@
+/**
+ * A fast path in front of yoga for repeated identical queries: a POST /graphql whose exact body, Accept and
+ * Origin were answered before, while the store's revision is unchanged, gets the same bytes back without
+ * going through yoga at all. Only complete 200 JSON answers are kept; streams (SSE, multipart), traced
+ * requests and the load status (`seedStore`, which changes without a revision) always go to yoga. A new
+ * revision empties the cache, so an answer never outlives the data it was made from.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { SeedYoga } from './yoga.ts';
+
+interface Entry { status: number; headers: [string, string][]; body: Buffer }
+
+const MAX_ENTRIES = 1000;
+const MAX_BODY = 256 * 1024;
+
+/** Wraps yoga's Node handler with the cache; `revision` tells when the store changed. */
+export function createCachedHandler(yoga: SeedYoga, path: string, revision: () => number): (req: IncomingMessage, res: ServerResponse) => void {
+  const entries = new Map<string, Entry>();
+  let at = revision();
+
+  const cacheable = (req: IncomingMessage): boolean => {
+    if (req.method !== 'POST' || req.headers['apollo-federation-include-trace']) return false;
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
+    const accept = req.headers.accept ?? '';
+    if (/text\/event-stream|multipart\//i.test(accept)) return false;
+    return new URL(req.url ?? '/', 'http://x').pathname === path;
+  };
+
+  return (req, res) => {
+    if (!cacheable(req)) {
+      void yoga(req, res);
+      return;
+    }
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => { chunks.push(c); size += c.length; });
+    req.on('error', () => res.destroy());
+    req.on('end', () => void (async () => {
+      const body = Buffer.concat(chunks, size);
+      if (revision() !== at) { entries.clear(); at = revision(); }
+      const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${body.toString('utf8')}`;
+      const hit = entries.get(key);
+      if (hit) {
+        res.writeHead(hit.status, hit.headers.concat([['content-length', String(hit.body.length)]])).end(hit.body);
+        return;
+      }
+      const seenAt = revision();
+      const headers = new Headers();
+      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+      const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? path}`, { method: 'POST', headers, body }, {});
+      const bytes = Buffer.from(await response.arrayBuffer());
+      const out: [string, string][] = [];
+      response.headers.forEach((value, name) => { if (name !== 'content-length') out.push([name, value]); });
+      res.writeHead(response.status, out.concat([['content-length', String(bytes.length)]])).end(bytes);
+      const json = /json/i.test(response.headers.get('content-type') ?? '');
+      // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
+      if (response.status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
+        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+        entries.set(key, { status: response.status, headers: out, body: bytes });
+      }
+    })().catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end(String(err));
+    }));
+  };
+}
