@@ -13,6 +13,7 @@ import { generateCorpus } from './corpus.ts';
 import { benchColdLoad, benchWarmRestart } from './cold-load.ts';
 import { benchFanOut } from './fan-out.ts';
 import { benchThroughput } from './throughput.ts';
+import { benchMemory } from './memory.ts';
 import { benchWriteLatency } from './write-latency.ts';
 import { printTable, type Row } from './table.ts';
 
@@ -22,6 +23,7 @@ const SCENARIOS: Record<string, (corpus: string, runs: number) => Promise<Row[]>
   'write-latency': benchWriteLatency,
   'fan-out': benchFanOut,
   throughput: benchThroughput,
+  memory: benchMemory,
 };
 
 const { values } = parseArgs({

@@ -1,0 +1,52 @@
+/**
+ * Memory: resident memory of the service with the corpus loaded and idle, against a bare Node process
+ * running only a `ws` server; and the extra memory per idle graphql-ws subscriber (2,000 of them, from
+ * their own process), against a bare `ws` server's per client. Read after full GCs.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Row } from './table.ts';
+
+const N = 2000;
+
+function start(script: string, args: string[], gc = false) {
+  const child = spawn(process.execPath, [...(gc ? ['--expose-gc'] : []), '--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  return { child, next: async () => JSON.parse(String((await lines.next()).value)), stop: async () => { child.stdin!.end(); await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r))); } };
+}
+
+export async function benchMemory(corpus: string, runs: number): Promise<Row[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'seedgraph-memory-'));
+  const cacheFile = join(dir, 'cache.sqlite');
+  const loaded: number[] = [], bare: number[] = [], perSub: number[] = [], perRaw: number[] = [];
+  try {
+    for (let r = 0; r < runs; r++) {
+      const server = start('./memory/server.ts', ['seedgraph', corpus, cacheFile, String(N)], true);
+      const first = await server.next();
+      const clients = start('./fan-out/clients.ts', ['seedgraph', first.url, String(N)]);
+      const second = await server.next();
+      loaded.push(first.rssMb);
+      perSub.push(((second.rssMb - first.rssMb) * 1024) / N);
+      await clients.stop();
+      await server.stop();
+      const raw = start('./memory/server.ts', ['raw', String(N)], true);
+      const r1 = await raw.next();
+      const rawClients = start('./fan-out/clients.ts', ['raw', r1.url, String(N)]);
+      const r2 = await raw.next();
+      bare.push(r1.rssMb);
+      perRaw.push(((r2.rssMb - r1.rssMb) * 1024) / N);
+      await rawClients.stop();
+      await raw.stop();
+      console.error(`memory run ${r + 1}: loaded ${loaded.at(-1)!.toFixed(0)} MB (bare ws process ${bare.at(-1)!.toFixed(0)} MB), ${perSub.at(-1)!.toFixed(1)} KB per subscriber (raw ws ${perRaw.at(-1)!.toFixed(1)} KB)`);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return [
+    { scenario: 'memory', metric: 'resident, corpus loaded, idle', unit: 'MB', value: loaded, baselineName: 'bare Node + ws', baseline: bare, target: '≤ 200 MB' },
+    { scenario: 'memory', metric: `per idle subscriber (${N})`, unit: 'KB', value: perSub, baselineName: 'raw ws client', baseline: perRaw, target: '≤ 20 KB' },
+  ];
+}
