@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, type YogaLogger } from 'graphql-yoga';
 import { ConfigError, type Config } from './config.ts';
 import type { LoadStatus } from './graphql/context.ts';
-import { createIngester, type Ingester } from './ingest.ts';
+import { createIngester } from './ingest.ts';
 import { listSeedFiles } from './io/scan-folder.ts';
 import { watchFolder, type FolderWatcher } from './io/watch-folder.ts';
 import { createLocalEventBus, type EventBus } from './server/events.ts';

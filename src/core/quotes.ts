@@ -28,7 +28,6 @@ const SPEAKS_AFTER = new RegExp(String.raw`^(?:,[^,]{0,60},)?\s+(?:has\s|had\s|a
 const PRONOUN_RE = /\b(he|she|they|it|we|i)(?:\s+[\p{Ll}]+){0,2}\s*$/iu;
 const PREP_BEFORE = /\b(?:by|to|with|of|from|for|about|against|on|at|than|like|under|into|over|towards|toward|including|behind|between|alongside)\s+(?:(?:Mr|Mrs|Ms|Dr|St|\p{Lu})\.\s|[\p{Lu}][\p{L}'’-]*\s){0,3}$/u;
 const POSSESSIVE_SOURCE = /^['’]s?\s+(?:\w+\s)?(?:statement|letter|note|website|blog|book|memo|e-?mail|comments?|remarks|words|office|message|autobiography|column|account|testimony)\b/;
-const GROUP_SUBJECT = /((?:(?:the|an?|its|his|her|their)\s)?(?:[\p{L}'’-]+\s?){1,4})$/u;
 const ROLE_HEADS = /^(?:minister|president|secretary|chancellor|mayor|leader|premier|governor|chairman|chairwoman|chief|boss|manager|coach|captain|director|executive|spokesman|spokeswoman|spokesperson|founder|singer|star|actor|actress|player|striker|officer|official|analyst|economist|judge|commissioner|envoy|ambassador|senator|lawyer|editor|presenter|author|writer|producer|head|chair)$/;
 const NAMED_OFFICES = /^(?:minister|president|secretary|chancellor|mayor|leader|premier|governor|chairman|chairwoman|chief|boss|manager|coach|captain|director|executive|founder)$/;
 

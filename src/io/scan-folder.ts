@@ -6,8 +6,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Diagnostic } from '../core/types.ts';
-import { describeError, readSeedFile } from './read-seed-file.ts';
-import type { SeedFileRead } from './read-seed-file.ts';
+import { describeError } from './read-seed-file.ts';
 
 const ARTICLE_EXTENSION = /\.(txt|md|markdown)$/i;
 /** Editor and download temp/backup names: vim (.swp, .swx, 4913 probe, ~), emacs (#x#, .#x), JetBrains, browsers. */

@@ -1,4 +1,3 @@
-import { builder } from '../builder.ts';
 import { ArticleRef, QuoteRef, SectionRef } from './refs.ts';
 
 SectionRef.implement({
