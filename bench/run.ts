@@ -14,6 +14,7 @@ import { benchColdLoad, benchWarmRestart } from './cold-load.ts';
 import { benchFanOut } from './fan-out.ts';
 import { benchThroughput } from './throughput.ts';
 import { benchMemory } from './memory.ts';
+import { benchGrowth } from './growth.ts';
 import { benchWriteLatency } from './write-latency.ts';
 import { printTable, type Row } from './table.ts';
 
@@ -24,6 +25,7 @@ const SCENARIOS: Record<string, (corpus: string, runs: number) => Promise<Row[]>
   'fan-out': benchFanOut,
   throughput: benchThroughput,
   memory: benchMemory,
+  growth: benchGrowth,
 };
 
 const { values } = parseArgs({

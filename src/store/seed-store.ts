@@ -157,8 +157,10 @@ export class SeedStore {
       const hits = this.#search.search(search).map((h) => this.#articles.get(h.id)!).filter((a) => a && (!keep || keep.has(a.id)));
       return order === 'RELEVANCE' ? hits : hits.sort(ORDERS[order]);
     }
-    const all = this.#sortedBy(order === 'RELEVANCE' ? 'SOURCE_PATH' : order);
-    return keep ? all.filter((a) => keep.has(a.id)) : all;
+    const sortOrder = order === 'RELEVANCE' ? 'SOURCE_PATH' : order;
+    if (!keep) return this.#sortedBy(sortOrder);
+    // A person's or topic's articles are few next to the store: sort those, never scan the whole store.
+    return [...keep].map((id) => this.#articles.get(id)!).filter(Boolean).sort(ORDERS[sortOrder]);
   }
 
   /** Up to `limit` articles most like `id` (shared words, people and topics), best first, with similarity 0..1. */
