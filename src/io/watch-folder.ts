@@ -109,15 +109,19 @@ export function watchFolder(root: string, opts: WatchFolderOptions): FolderWatch
 
   // A folder moved in from elsewhere (or a rename) arrives whole: list it rather than rely on
   // per-file events, which chokidar emits only for files it crawls after registering the folder.
+  // A file written into a new folder before chokidar watches that folder has no event of its own, so the
+  // folder is listed again a moment later too (re-reading a file already seen costs a hash comparison).
   const onAddDir = (abs: string): void => {
     const rel = toRel(abs);
     if (rel === null) return;
-    listSeedFiles(abs).then(({ files }) => {
+    const list = (): void => void listSeedFiles(abs).then(({ files }) => {
       for (const file of files) {
         known.add(`${rel}/${file}`);
         schedule(`${rel}/${file}`);
       }
     }, () => undefined /* gone again already: its unlinkDir handles it */);
+    list();
+    setTimeout(() => { if (!closed) list(); }, Math.max(100, opts.debounceMs * 4)).unref();
   };
 
   const watcher = watch(absRoot, {
