@@ -12,11 +12,15 @@ interface Entry { status: number; headers: [string, string][]; body: Buffer }
 
 const MAX_ENTRIES = 1000;
 const MAX_BODY = 256 * 1024;
+/** All cached bodies together stay under this, whatever the mix of queries. */
+const MAX_BYTES = 32 * 1024 * 1024;
 
 /** Wraps yoga's Node handler with the cache; `revision` tells when the store changed. */
 export function createCachedHandler(yoga: SeedYoga, path: string, revision: () => number): (req: IncomingMessage, res: ServerResponse) => void {
   const entries = new Map<string, Entry>();
+  let total = 0;
   let at = revision();
+  const clear = (): void => { entries.clear(); total = 0; };
 
   const cacheable = (req: IncomingMessage): boolean => {
     if (req.method !== 'POST' || req.headers['apollo-federation-include-trace']) return false;
@@ -37,7 +41,7 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     req.on('error', () => res.destroy());
     req.on('end', () => void (async () => {
       const body = Buffer.concat(chunks, size);
-      if (revision() !== at) { entries.clear(); at = revision(); }
+      if (revision() !== at) { clear(); at = revision(); }
       const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${body.toString('utf8')}`;
       const hit = entries.get(key);
       if (hit) {
@@ -55,8 +59,14 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
       const json = /json/i.test(response.headers.get('content-type') ?? '');
       // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
       if (response.status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
-        if (entries.size >= MAX_ENTRIES) entries.delete(entries.keys().next().value!);
+        // Oldest first out, by count and by size (an entry's key is the request body, counted too).
+        while (entries.size && (entries.size >= MAX_ENTRIES || total + bytes.length + key.length > MAX_BYTES)) {
+          const [oldKey, old] = entries.entries().next().value!;
+          entries.delete(oldKey);
+          total -= old.body.length + oldKey.length;
+        }
         entries.set(key, { status: response.status, headers: out, body: bytes });
+        total += bytes.length + key.length;
       }
     })().catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
