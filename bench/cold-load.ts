@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { DEFAULTS } from '../src/config.ts';
 import { readSeedFile } from '../src/io/read-seed-file.ts';
 import { listSeedFiles } from '../src/io/scan-folder.ts';
+import { script } from './script.ts';
 import type { Row } from './table.ts';
 
 /** The floor: list, read and decode every file, nothing else. */
@@ -41,7 +42,7 @@ async function pollHealth(url: string, until: () => boolean, minSamples = 0): Pr
  * health checks come from this process, as a load balancer's would, not from the server's own event loop.
  */
 async function coldLoad(corpus: string, cacheFile = ''): Promise<ChildResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', new URL('./cold-load-child.ts', import.meta.url).pathname, corpus, cacheFile], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...script('cold-load-child'), corpus, cacheFile], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const next = async (): Promise<any> => JSON.parse(String((await lines.next()).value));
   const { url } = await next();

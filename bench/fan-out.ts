@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
+import { script } from './script.ts';
 import type { Row } from './table.ts';
 
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -17,8 +18,8 @@ const now = () => performance.timeOrigin + performance.now();
 
 interface Proc { child: ChildProcess; next(): Promise<any> }
 
-function start(script: string, args: string[], cpu: number): Proc {
-  const node = [process.execPath, '--import', 'tsx', new URL(script, import.meta.url).pathname, ...args];
+function start(name: string, args: string[], cpu: number): Proc {
+  const node = [process.execPath, ...script(name), ...args];
   const child = HAS_TASKSET ? spawn('taskset', ['-c', String(cpu), ...node], { stdio: ['pipe', 'pipe', 'inherit'] })
     : spawn(node[0]!, node.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
@@ -38,13 +39,13 @@ export async function benchFanOut(_corpus: string, runs: number): Promise<Row[]>
   for (const n of [1000, 5000]) {
     const dir = await mkdtemp(join(tmpdir(), 'seedgraph-fanout-'));
     await writeFile(join(dir, 'a.txt'), story(0));
-    const server = start('./fan-out/server.ts', ['seedgraph', dir, String(n)], 0);
+    const server = start('fan-out/server', ['seedgraph', dir, String(n)], 0);
     const { url } = await server.next();
-    const clients = start('./fan-out/clients.ts', ['seedgraph', url, String(n)], 1);
+    const clients = start('fan-out/clients', ['seedgraph', url, String(n)], 1);
     const held = await server.next();
-    const raw = start('./fan-out/server.ts', ['raw', String(n)], 0);
+    const raw = start('fan-out/server', ['raw', String(n)], 0);
     const rawUrl = (await raw.next()).url;
-    const rawClients = start('./fan-out/clients.ts', ['raw', rawUrl, String(n)], 1);
+    const rawClients = start('fan-out/clients', ['raw', rawUrl, String(n)], 1);
     await raw.next();
     const ours: number[] = [];
     const bare: number[] = [];

@@ -8,12 +8,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { script } from './script.ts';
 import type { Row } from './table.ts';
 
 const N = 2000;
 
-function start(script: string, args: string[], gc = false) {
-  const child = spawn(process.execPath, [...(gc ? ['--expose-gc'] : []), '--import', 'tsx', new URL(script, import.meta.url).pathname, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+function start(name: string, args: string[], gc = false) {
+  const child = spawn(process.execPath, [...script(name, ...(gc ? ['--expose-gc'] : [])), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   return { child, next: async () => JSON.parse(String((await lines.next()).value)), stop: async () => { child.stdin!.end(); await new Promise((r) => (child.exitCode !== null ? r(null) : child.once('exit', r))); } };
 }
@@ -24,17 +25,17 @@ export async function benchMemory(corpus: string, runs: number): Promise<Row[]> 
   const loaded: number[] = [], bare: number[] = [], perSub: number[] = [], perRaw: number[] = [];
   try {
     for (let r = 0; r < runs; r++) {
-      const server = start('./memory/server.ts', ['seedgraph', corpus, cacheFile, String(N)], true);
+      const server = start('memory/server', ['seedgraph', corpus, cacheFile, String(N)], true);
       const first = await server.next();
-      const clients = start('./fan-out/clients.ts', ['seedgraph', first.url, String(N)]);
+      const clients = start('fan-out/clients', ['seedgraph', first.url, String(N)]);
       const second = await server.next();
       loaded.push(first.rssMb);
       perSub.push(((second.rssMb - first.rssMb) * 1024) / N);
       await clients.stop();
       await server.stop();
-      const raw = start('./memory/server.ts', ['raw', String(N)], true);
+      const raw = start('memory/server', ['raw', String(N)], true);
       const r1 = await raw.next();
-      const rawClients = start('./fan-out/clients.ts', ['raw', r1.url, String(N)]);
+      const rawClients = start('fan-out/clients', ['raw', r1.url, String(N)]);
       const r2 = await raw.next();
       bare.push(r1.rssMb);
       perRaw.push(((r2.rssMb - r1.rssMb) * 1024) / N);

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { script } from './script.ts';
 import type { Row } from './table.ts';
 
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
@@ -38,14 +39,14 @@ async function load(url: string, body: string): Promise<Result> {
 export async function benchThroughput(corpus: string, runs: number): Promise<Row[]> {
   const dir = await mkdtemp(join(tmpdir(), 'seedgraph-throughput-'));
   // The article for "one by id" is found first, so every server answers the same question.
-  const probe = pinned(0, [process.execPath, '--import', 'tsx', new URL('./throughput/server.ts', import.meta.url).pathname, corpus, join(dir, 'cache.sqlite'), JSON.stringify([{ query: '{ articles(first: 1) { nodes { id } } }' }])]);
+  const probe = pinned(0, [process.execPath, ...script('throughput/server'), corpus, join(dir, 'cache.sqlite'), JSON.stringify([{ query: '{ articles(first: 1) { nodes { id } } }' }])]);
   const probeUrls = JSON.parse(String((await createInterface({ input: probe.stdout! })[Symbol.asyncIterator]().next()).value)).urls;
   const id = (await (await fetch(probeUrls.seedgraph, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ articles(first: 1) { nodes { id } } }' }) })).json()).data.articles.nodes[0].id;
   probe.stdin!.end();
   await new Promise((r) => probe.once('exit', r));
   QUERIES[1]!.variables = { id };
 
-  const server = pinned(0, [process.execPath, '--import', 'tsx', new URL('./throughput/server.ts', import.meta.url).pathname, corpus, join(dir, 'cache.sqlite'), JSON.stringify(QUERIES.map(({ query, variables }) => ({ query, variables })))]);
+  const server = pinned(0, [process.execPath, ...script('throughput/server'), corpus, join(dir, 'cache.sqlite'), JSON.stringify(QUERIES.map(({ query, variables }) => ({ query, variables })))]);
   const { urls } = JSON.parse(String((await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next()).value)) as { urls: Record<string, string> };
   const rows: Row[] = [];
   let bad = 0;

@@ -36,8 +36,10 @@ export interface ExtractorOptions {
 
 interface Slot { worker: Worker; pending: Map<number, { resolve: (e: PooledExtraction) => void; text: string; sourcePath: string }> }
 
+/** Built (`npm run build`) this module is JavaScript and so is the worker; from source, the worker boots tsx first. */
+const BUILT = import.meta.url.endsWith('.js');
+const ENTRY = new URL(`./workers/extract-worker.${BUILT ? 'js' : 'ts'}`, import.meta.url);
 const BOOT = new URL('./workers/boot.mjs', import.meta.url);
-const ENTRY = new URL('./workers/extract-worker.ts', import.meta.url).href;
 
 /** Creates the extractor: a worker pool when `workers > 0`, the main thread otherwise. */
 export function createExtractor(opts: ExtractorOptions): Extractor {
@@ -62,7 +64,7 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(BOOT, { workerData: { entry: ENTRY } });
+    const worker = BUILT ? new Worker(ENTRY) : new Worker(BOOT, { workerData: { entry: ENTRY.href } });
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (res: ExtractResponse) => {

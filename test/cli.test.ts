@@ -10,10 +10,10 @@ import { waitFor } from './helpers/wait.ts';
 
 const ARTICLE = 'Harbour plan approved\n\nThe council said on Monday that the plan would go ahead.\n\nCOMMENTS\n';
 
-/** Runs the CLI through tsx, as `npm start` does; resolves with exit code and output. */
-function run(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void) {
+/** Runs the CLI from source through tsx (`npm run dev`); resolves with exit code and output. */
+function run(args: string[], onStderr?: (text: string, child: ReturnType<typeof spawn>) => void, entry = ['--import', 'tsx', 'src/main.ts']) {
   // No extraction cache: a test leaves nothing behind outside its temp folder.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEEDGRAPH_CACHE: 'false' } });
+  const child = spawn(process.execPath, [...entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SEEDGRAPH_CACHE: 'false' } });
   let stdout = '';
   let stderr = '';
   child.stdout!.on('data', (d) => (stdout += d));
@@ -49,7 +49,34 @@ describe('config', () => {
   });
 });
 
+/** Serves `dir`, asks for its article count once ready, then stops the server; resolves with what happened. */
+async function serveAndAsk(args: string[], entry?: string[]) {
+  let url = '';
+  let answered: Promise<unknown> | undefined;
+  const done = run(['serve', '--seeds', dir, '--port', '0', '--log-level', 'warn', ...args], (err, child) => {
+    const m = /at (http:\S+)/.exec(err);
+    if (m && !url) url = m[1]!;
+    if (url && /ready:/.test(err) && !answered) {
+      answered = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ seedStore { articleCount } articles(first: 1) { nodes { title quotes { speaker { name } } } } }' }) })
+        .then((r) => r.json())
+        .finally(() => child.kill('SIGTERM'));
+    }
+  }, entry);
+  const { code, stderr } = await waitFor(done, 30_000, 'the server to exit');
+  return { code, stderr, answer: await answered };
+}
+
 describe('seedgraph CLI', () => {
+  it('should serve from the build, as npm start does, extracting in a worker thread', async () => {
+    // `npm start` builds, then runs dist/ with plain node: the worker must load from dist/ too.
+    await waitFor(new Promise<void>((res, rej) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? res() : rej(new Error(`tsc exited ${c}`))))), 60_000, 'the build');
+    const { code, stderr, answer } = await serveAndAsk(['--extract-workers', '1'], ['dist/src/main.js']);
+    expect(answer).toEqual({ data: { seedStore: { articleCount: 1 }, articles: { nodes: [{ title: 'Harbour plan approved', quotes: [] }] } } });
+    // A worker that failed to start would have been covered for by the main thread, with an error logged.
+    expect(stderr).not.toMatch(/worker/i);
+    expect(code).toBe(0);
+  }, 90_000);
+
   it('should serve a folder, answer, and exit 0 on SIGTERM', async () => {
     let url = '';
     let answered: Promise<unknown> | undefined;

@@ -5,10 +5,7 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createLogger } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
-import { createApp } from '../../src/app.ts';
-import { DEFAULTS } from '../../src/config.ts';
 
 const [mode, ...args] = process.argv.slice(2);
 const say = (o: unknown) => process.stdout.write(`${JSON.stringify(o)}\n`);
@@ -20,11 +17,13 @@ const waitFor = async (check: () => boolean) => { while (!check()) await new Pro
 
 if (mode === 'seedgraph') {
   const [corpus, cacheFile, n] = args as [string, string, string];
+  // Imported here, so the bare process below loads nothing but ws.
+  const [{ createLogger }, { createApp }, { DEFAULTS }] = await Promise.all([import('graphql-yoga'), import('../../src/app.ts'), import('../../src/config.ts')]);
   const app = createApp({ ...DEFAULTS, seedsDir: corpus, port: 0, watch: false, logLevel: 'silent', cacheFile }, { logger: createLogger('silent') });
   await app.start();
   await app.loaded;
   // Idle: search indexed, extraction workers stopped.
-  await waitFor(() => app.store.searchBacklog === 0);
+  await waitFor(() => app.store.indexBacklog === 0);
   await new Promise((r) => setTimeout(r, 2500));
   say({ url: app.url.replace(/^http/, 'ws'), rssMb: await rss() });
   await waitFor(() => app.wsSubscriptions().subscribers >= Number(n));

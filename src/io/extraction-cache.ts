@@ -6,7 +6,8 @@
  * off with a warning. The cache can make a start faster; it can never stop one.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deserialize, serialize } from 'node:v8';
@@ -31,12 +32,15 @@ const DATA_PACKAGES = ['compromise', 'word-list', 'human-names', '@stdlib/datase
 /** The extractor version: a hash of core/'s sources and the versions of the packages it reads. */
 export function extractorVersion(): string {
   const hash = createHash('sha256');
+  // The sources as they run: TypeScript under tsx, JavaScript once built.
   const core = fileURLToPath(new URL('../core/', import.meta.url));
-  for (const name of readdirSync(core).filter((f) => f.endsWith('.ts')).sort()) hash.update(name).update(readFileSync(join(core, name)));
-  const modules = fileURLToPath(new URL('../../node_modules/', import.meta.url));
+  for (const name of readdirSync(core).filter((f) => /\.[jt]s$/.test(f)).sort()) hash.update(name).update(readFileSync(join(core, name)));
+  // node_modules is found the way Node finds it, from here: the same from src/ and from dist/src/.
+  const folders = createRequire(import.meta.url).resolve.paths('') ?? [];
   for (const pkg of DATA_PACKAGES) {
+    const manifest = folders.map((folder) => join(folder, pkg, 'package.json')).find((file) => existsSync(file));
     try {
-      hash.update(pkg).update(String((JSON.parse(readFileSync(join(modules, pkg, 'package.json'), 'utf8')) as { version?: string }).version));
+      hash.update(pkg).update(String((JSON.parse(readFileSync(manifest!, 'utf8')) as { version?: string }).version));
     } catch {
       hash.update(pkg).update('?');
     }
