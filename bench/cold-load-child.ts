@@ -19,7 +19,7 @@ await app.start();
 say({ url: app.url });
 await app.loaded;
 say({ loadMs: performance.now() - startedAt, articles: app.store.stats().articleCount, rssMb: process.memoryUsage().rss / 2 ** 20 });
-while (app.store.searchBacklog > 0) await new Promise((r) => setTimeout(r, 20));
+while (app.store.indexBacklog > 0) await new Promise((r) => setTimeout(r, 20));
 say({ idle: true, rssMb: process.memoryUsage().rss / 2 ** 20 });
 process.stdin.resume();
 process.stdin.on('end', () => void app.stop().then(() => process.exit(0)));

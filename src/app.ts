@@ -84,7 +84,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     indexing = setTimeout(() => {
       indexing = null;
       const quiet = performance.now() - lastLiveAt > 250;
-      if (!quiet || store.indexSearch(4) > 0) indexInBackground();
+      if (!quiet || store.catchUpIndexes(4) > 0) indexInBackground();
     }, 4);
   };
   const ingest = (sourcePath: string, live = false) => {

@@ -13,7 +13,7 @@ const app = createApp({ ...DEFAULTS, seedsDir: corpus, port: 0, watch: false, lo
 await app.start();
 await app.loaded;
 const loadMs = performance.now() - t0;
-while (app.store.searchBacklog > 0) await new Promise((r) => setTimeout(r, 20));
+while (app.store.indexBacklog > 0) await new Promise((r) => setTimeout(r, 20));
 process.stdout.write(`${JSON.stringify({ url: app.url, loadMs, articles: app.store.stats().articleCount })}\n`);
 process.stdin.resume();
 process.stdin.on('end', () => process.exit(0));

@@ -22,7 +22,7 @@ const queries = JSON.parse(queriesJson) as { query: string; variables?: Record<s
 const app = createApp({ ...DEFAULTS, seedsDir: corpus, port: 0, watch: false, logLevel: 'silent', cache: true, cacheFile }, { logger: createLogger('silent') });
 await app.start();
 await app.loaded;
-while (app.store.searchBacklog > 0) await new Promise((r) => setTimeout(r, 20));
+while (app.store.indexBacklog > 0) await new Promise((r) => setTimeout(r, 20));
 const shared = { store: app.store, bus: app.bus, status: app.status };
 
 const listen = (server: ReturnType<typeof createServer>) => new Promise<string>((r) => server.listen(0, '127.0.0.1', () => r(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`)));

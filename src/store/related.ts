@@ -7,6 +7,9 @@ export interface RelatedHit {
   score: number;
 }
 
+/** What the index reads of an article. */
+type RelatedSource = Pick<Article, 'title' | 'body' | 'people' | 'topics'>;
+
 interface Doc {
   id: string;
   terms: Uint32Array;
@@ -18,8 +21,12 @@ interface Doc {
  * "More like this" over the whole store: tf-idf cosine similarity of articles' words, people and
  * topics, answered from an inverted index. Terms are interned as numbers, so an article costs a few
  * kilobytes; idf is read at query time, so an added article re-weights every other without a rebuild.
+ * Like the full-text index, indexing is deferred: `put` and `remove` only note the change, which is applied
+ * in idle slices (`catchUp`) or in full before the next `related`, so a load never waits on it.
  */
 export class RelatedIndex {
+  /** Changes not yet applied: the article (and its counted terms, if known) to index, or null to remove. */
+  readonly #pending = new Map<string, { article: RelatedSource; terms: Map<string, number> | undefined } | null>();
   readonly #termIds = new Map<string, number>();
   /** Document frequency by term id. */
   #df = new Uint32Array(1024);
@@ -34,13 +41,43 @@ export class RelatedIndex {
   #normEpoch = new Uint32Array(1024);
   #epoch = 1;
 
+  /** Articles indexed, once the pending changes are applied. */
   get size(): number {
+    this.catchUp();
     return this.#slotOf.size;
   }
 
-  /** Adds or replaces the article stored under `id`; `precomputed` terms (from a worker) skip counting them here. */
-  put(id: string, article: Pick<Article, 'title' | 'body' | 'people' | 'topics'>, precomputed?: Map<string, number>): void {
-    this.remove(id);
+  /** Changes waiting to be applied. */
+  get pendingCount(): number {
+    return this.#pending.size;
+  }
+
+  /** Adds or replaces the article stored under `id` (applied later); `terms` counted already (by a worker) skip counting here. */
+  put(id: string, article: RelatedSource, terms?: Map<string, number>): void {
+    this.#pending.delete(id);
+    this.#pending.set(id, { article, terms });
+  }
+
+  /** Removes the article stored under `id`, if any (applied later). */
+  remove(id: string): void {
+    this.#pending.delete(id);
+    this.#pending.set(id, null);
+  }
+
+  /** Applies waiting changes for at most `budgetMs`; returns how many are left. */
+  catchUp(budgetMs = Infinity): number {
+    const until = performance.now() + budgetMs;
+    let n = 0;
+    for (const [id, change] of this.#pending) {
+      this.#pending.delete(id);
+      this.#remove(id);
+      if (change) this.#put(id, change.article, change.terms);
+      if (++n % 8 === 0 && performance.now() >= until) break;
+    }
+    return this.#pending.size;
+  }
+
+  #put(id: string, article: RelatedSource, precomputed?: Map<string, number>): void {
     const counts = precomputed ?? articleTerms(article);
     const terms = new Uint32Array(counts.size);
     const tf = new Float32Array(counts.size);
@@ -63,8 +100,7 @@ export class RelatedIndex {
     this.#epoch++;
   }
 
-  /** Removes the article stored under `id`, if any. */
-  remove(id: string): void {
+  #remove(id: string): void {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return;
     const doc = this.#docs[slot];
@@ -88,6 +124,7 @@ export class RelatedIndex {
 
   /** The `limit` articles most like `id`, best first; ties by id, so the order is stable. */
   related(id: string, limit: number): RelatedHit[] {
+    this.catchUp();
     const slot = this.#slotOf.get(id);
     const doc = slot === undefined ? null : this.#docs[slot];
     if (slot === undefined || !doc || limit <= 0) return [];

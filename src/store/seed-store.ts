@@ -225,16 +225,19 @@ export class SeedStore {
   }
 
   /**
-   * Brings the full-text index up to date for at most `budgetMs` (the app calls this in idle slices after a
-   * load); returns the changes still waiting. Searches catch up in full first, so this only moves work earlier.
+   * Brings the derived indexes (full-text search, related articles) up to date for at most `budgetMs` (the app
+   * calls this in idle slices after a load); returns the changes still waiting. A search or a related query
+   * catches its index up in full first, so this only moves work earlier, off the load and the query.
    */
-  indexSearch(budgetMs: number): number {
-    return this.#search.catchUp(budgetMs);
+  catchUpIndexes(budgetMs: number): number {
+    const until = performance.now() + budgetMs;
+    const search = this.#search.catchUp(budgetMs);
+    return search + this.#related.catchUp(Math.max(0, until - performance.now()));
   }
 
-  /** Changes not yet in the full-text index (searches catch up on them first). */
-  get searchBacklog(): number {
-    return this.#search.pendingCount;
+  /** Changes not yet in the derived indexes (queries that need them catch up first). */
+  get indexBacklog(): number {
+    return this.#search.pendingCount + this.#related.pendingCount;
   }
 
   get sequence(): number {

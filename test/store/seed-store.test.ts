@@ -103,19 +103,25 @@ describe('SeedStore lookups', () => {
 
   it('should index in the background without ever letting a search miss a change', () => {
     const store = new SeedStore();
-    for (let i = 0; i < 50; i++) put(store, `n${i}.txt`, `h${i}`, { title: `Note ${i}`, body: `Harbour report number ${i}.` });
+    const topic = ['cranes', 'tugs', 'docks', 'buoys', 'locks'];
+    for (let i = 0; i < 50; i++) put(store, `n${i}.txt`, `h${i}`, { title: `Note ${i}`, body: `Harbour report number ${i}, on ${topic[i % 5]}.` });
     // A tiny budget indexes some and leaves the rest waiting.
-    const left = store.indexSearch(0);
+    const left = store.catchUpIndexes(0);
     expect(left).toBeGreaterThan(0);
-    expect(left).toBeLessThan(50);
+    expect(left).toBeLessThan(100); // 50 changes each for the search and the related index
     // A search catches up in full first: every article is found, none twice.
     expect(store.queryArticles({ search: 'harbour' }, 'RELEVANCE')).toHaveLength(50);
-    expect(store.indexSearch(0)).toBe(0);
+    // So does a related query: the nine other notes on cranes.
+    expect(store.related('n0.txt', 100).map((h) => h.article.id).sort()).toEqual(['n10.txt', 'n15.txt', 'n20.txt', 'n25.txt', 'n30.txt', 'n35.txt', 'n40.txt', 'n45.txt', 'n5.txt']);
+    expect(store.indexBacklog).toBe(0);
+    expect(store.catchUpIndexes(0)).toBe(0);
     // An edit replaces the old text, and a removal waiting in the queue hides the article at once.
     put(store, 'n1.txt', 'h1b', { title: 'Note 1', body: 'Now about ferries.' });
     store.remove('n2.txt');
     expect(store.queryArticles({ search: 'ferries' }, 'RELEVANCE').map((a) => a.id)).toEqual(['n1.txt']);
     expect(store.queryArticles({ search: 'harbour' }, 'RELEVANCE')).toHaveLength(48);
+    expect(store.related('n7.txt', 100).map((h) => h.article.id)).toHaveLength(8);
+    expect(store.related('n7.txt', 100).map((h) => h.article.id)).not.toContain('n2.txt');
   });
 });
 
