@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { generateCorpus } from './corpus.ts';
+import { script } from './script.ts';
 import type { Row } from './table.ts';
 
 const SIZES = [2000, 8000, 20000];
+/** Searches of one or two words, each matching an eighth or a sixty-fourth of the generated articles. */
+const SEARCHES = ['interest rates', 'broadband', 'pensions', 'merger', 'league', 'budget', 'election', 'tour', 'Tokyo broadband', 'Lagos pensions'];
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? 0;
 
 async function post(url: string, query: string, variables: Record<string, unknown>) {
@@ -29,17 +32,17 @@ export async function benchGrowth(_corpus: string, runs: number): Promise<Row[]>
     await generateCorpus(dir, size);
     try {
       for (let r = 0; r < runs; r++) {
-        const child = spawn(process.execPath, ['--import', 'tsx', new URL('./growth/server.ts', import.meta.url).pathname, dir], { stdio: ['pipe', 'pipe', 'inherit'] });
+        const child = spawn(process.execPath, [...script('growth/server'), dir], { stdio: ['pipe', 'pipe', 'inherit'] });
         const { url, loadMs, articles } = JSON.parse(String((await createInterface({ input: child.stdout! })[Symbol.asyncIterator]().next()).value));
         const people = (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ people(first: 100) { nodes { slug } } }' }) })).json()).data.people.nodes.map((p: { slug: string }) => p.slug);
         const lists: number[] = [], searches: number[] = [];
         for (let i = 0; i < 200; i++) {
-          // first: varies, so every request is a new question.
+          // Every (person, first) and (words, first) pair differs, so every request is a new question to every cache.
           let t = performance.now();
-          await post(url, 'query ($p: String!, $n: Int!) { articles(first: $n, filter: { person: $p }) { totalCount nodes { title } } }', { p: people[i % people.length], n: 10 + (i % 10) });
+          await post(url, 'query ($p: String!, $n: Int!) { articles(first: $n, filter: { person: $p }) { totalCount nodes { title } } }', { p: people[i % people.length], n: 10 + Math.floor(i / people.length) });
           lists.push(performance.now() - t);
           t = performance.now();
-          await post(url, 'query ($q: String!, $n: Int!) { articles(first: $n, filter: { search: $q }) { totalCount nodes { title } } }', { q: ['interest rates', 'broadband', 'pensions', 'merger', 'league'][i % 5], n: 10 + (i % 17) });
+          await post(url, 'query ($q: String!, $n: Int!) { articles(first: $n, filter: { search: $q }) { totalCount nodes { title } } }', { q: SEARCHES[i % SEARCHES.length], n: 10 + Math.floor(i / SEARCHES.length) });
           searches.push(performance.now() - t);
         }
         child.stdin!.end();
