@@ -57,6 +57,8 @@ describe('bad requests', () => {
     await expectCode('{ articles(first: 101) { totalCount } }', 'BAD_USER_INPUT', /`first` may be at most 100, but got 101/);
     await expectCode('{ articles(last: -1) { totalCount } }', 'BAD_USER_INPUT', /`last` must not be negative, but got -1/);
     await expectCode('{ articles(orderBy: RELEVANCE) { totalCount } }', 'BAD_USER_INPUT', /needs `filter.search`/);
+    await expectCode(`{ articles(filter: { search: "${'word '.repeat(101)}" }) { totalCount } }`, 'BAD_USER_INPUT', /limited to 500 characters; got 504/);
+    expect((await server.query(`{ articles(filter: { search: "${'x'.repeat(500)}" }) { totalCount } }`)).data.articles.totalCount).toBe(0);
   });
 
   it('should report syntax and validation errors with yoga codes', async () => {

@@ -6,6 +6,9 @@ import { paginate } from '../paginate.ts';
 import { ArticleConnection } from './connection.ts';
 import { ArticleRef, ArticleTopicRef, DiagnosticRef, PersonRef, QuoteRef, SectionRef, TopicRef } from './refs.ts';
 
+/** The longest search accepted: far more than any real query, and a bound on what one request can cost. */
+const MAX_SEARCH_LENGTH = 500;
+
 const MAX_RELATED = 50;
 
 const ArticleFormat = builder.enumType('ArticleFormat', {
@@ -118,7 +121,7 @@ const ArticleOrder = builder.enumType('ArticleOrder', {
 const ArticleFilter = builder.inputType('ArticleFilter', {
   description: 'Every given condition must hold.',
   fields: (t) => ({
-    search: t.string({ description: 'Full-text search over title, body, people and topics.' }),
+    search: t.string({ description: `Full-text search over title, body, people and topics: every word must match (longer words by prefix, plurals by their singular too, a typo when nothing matches). At most ${MAX_SEARCH_LENGTH} characters.` }),
     person: t.string({ description: 'A person slug or Person global id.' }),
     topic: t.string({ description: 'A topic slug or Topic global id.' }),
   }),
@@ -134,6 +137,7 @@ builder.queryField('articles', (t) =>
         const search = args.filter?.search?.trim() || null;
         const order = args.orderBy ?? (search ? 'RELEVANCE' : 'SOURCE_PATH');
         if (order === 'RELEVANCE' && !search) throw badUserInput('`orderBy: RELEVANCE` needs `filter.search`.');
+        if (search && search.length > MAX_SEARCH_LENGTH) throw badUserInput(`\`filter.search\` is limited to ${MAX_SEARCH_LENGTH} characters; got ${search.length}.`);
         const { person, topic } = args.filter ?? {};
         const filter = {
           search,
