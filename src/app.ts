@@ -97,6 +97,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     for (const p of problems) store.recordProblem(p.sourcePath, p.diagnostics, null);
     status.filesTotal = files.length;
     options.onProgress?.(status);
+    cache.preload();
     let next = 0;
     const worker = async () => {
       while (next < files.length && !stopping) {
@@ -105,7 +106,11 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         options.onProgress?.(status);
       }
     };
-    await Promise.all(Array.from({ length: config.loadConcurrency }, worker));
+    try {
+      await Promise.all(Array.from({ length: config.loadConcurrency }, worker));
+    } finally {
+      cache.release();
+    }
     status.phase = 'READY';
     status.readyAt = new Date();
     options.onProgress?.(status);

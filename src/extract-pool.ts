@@ -7,11 +7,12 @@
  */
 import { Worker } from 'node:worker_threads';
 import { extractArticle } from './core/extract-article.ts';
+import type { PackedTerms } from './core/terms.ts';
 import type { Extraction } from './core/types.ts';
 import type { ExtractRequest, ExtractResponse } from './workers/extract-worker.ts';
 
 /** An extraction, with the related-articles vocabulary when a worker counted it. */
-export type PooledExtraction = Extraction & { terms?: Map<string, number> };
+export type PooledExtraction = Extraction & { terms?: PackedTerms };
 
 export interface Extractor {
   /**

@@ -40,6 +40,20 @@ function countText(text: string, weight: number, into: Map<string, number>): voi
 }
 
 /**
+ * Terms packed for transfer and storage: the words joined by spaces (no term holds one) and their counts.
+ * One string and one typed array clone and deserialise many times faster than a Map of a few hundred strings.
+ */
+export interface PackedTerms {
+  words: string;
+  counts: Uint16Array;
+}
+
+/** Packs counted terms (counts above 65,535 are capped there). */
+export function packTerms(terms: Map<string, number>): PackedTerms {
+  return { words: [...terms.keys()].join(' '), counts: Uint16Array.from(terms.values(), (n) => Math.min(n, 0xffff)) };
+}
+
+/**
  * The article's features with raw counts: title words count twice; each person and topic adds one
  * feature of its own, so two stories about the same person or place pull together. (Weighted higher,
  * they only repeat what the words already say: measured on the BBC corpus, related@5 fell from 0.924

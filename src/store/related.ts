@@ -1,5 +1,5 @@
 import type { Article } from '../core/types.ts';
-import { articleTerms } from '../core/terms.ts';
+import { articleTerms, packTerms, type PackedTerms } from '../core/terms.ts';
 
 /** A related article with its similarity, 0..1. */
 export interface RelatedHit {
@@ -26,7 +26,7 @@ interface Doc {
  */
 export class RelatedIndex {
   /** Changes not yet applied: the article (and its counted terms, if known) to index, or null to remove. */
-  readonly #pending = new Map<string, { article: RelatedSource; terms: Map<string, number> | undefined } | null>();
+  readonly #pending = new Map<string, { article: RelatedSource; terms: PackedTerms | undefined } | null>();
   readonly #termIds = new Map<string, number>();
   /** Document frequency by term id. */
   #df = new Uint32Array(1024);
@@ -53,7 +53,7 @@ export class RelatedIndex {
   }
 
   /** Adds or replaces the article stored under `id` (applied later); `terms` counted already (by a worker) skip counting here. */
-  put(id: string, article: RelatedSource, terms?: Map<string, number>): void {
+  put(id: string, article: RelatedSource, terms?: PackedTerms): void {
     this.#pending.delete(id);
     this.#pending.set(id, { article, terms });
   }
@@ -77,15 +77,14 @@ export class RelatedIndex {
     return this.#pending.size;
   }
 
-  #put(id: string, article: RelatedSource, precomputed?: Map<string, number>): void {
-    const counts = precomputed ?? articleTerms(article);
-    const terms = new Uint32Array(counts.size);
-    const tf = new Float32Array(counts.size);
-    let i = 0;
-    for (const [term, count] of counts) {
-      terms[i] = this.#intern(term);
-      tf[i] = 1 + Math.log(count);
-      i++;
+  #put(id: string, article: RelatedSource, precomputed?: PackedTerms): void {
+    const { words, counts } = precomputed ?? packTerms(articleTerms(article));
+    const list = words ? words.split(' ') : [];
+    const terms = new Uint32Array(list.length);
+    const tf = new Float32Array(list.length);
+    for (let i = 0; i < list.length; i++) {
+      terms[i] = this.#intern(list[i]!);
+      tf[i] = 1 + Math.log(counts[i] ?? 1);
     }
     const slot = this.#free.pop() ?? this.#docs.length;
     this.#docs[slot] = { id, terms, tf };

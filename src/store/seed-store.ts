@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { PackedTerms } from '../core/terms.ts';
 import type { Article, Diagnostic } from '../core/types.ts';
 import { Aggregates, compareText, quotesOf } from './aggregates.ts';
 import type {
@@ -16,7 +17,7 @@ export interface UpsertInput {
   /** When the content last changed (the file's mtime); defaults to the time of the upsert. */
   updatedAt?: Date;
   /** The article's vocabulary for related articles (`articleTerms`), when already counted off the main thread. */
-  terms?: Map<string, number>;
+  terms?: PackedTerms;
 }
 
 const ORDERS: Record<Exclude<ArticleOrder, 'RELEVANCE'>, (a: StoredArticle, b: StoredArticle) => number> = {

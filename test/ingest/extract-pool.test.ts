@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/core/extract-article.ts';
-import { articleTerms } from '../../src/core/terms.ts';
+import { articleTerms, packTerms } from '../../src/core/terms.ts';
 import { createExtractor, type Extractor } from '../../src/extract-pool.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { pollUntil } from '../helpers/wait.ts';
@@ -25,7 +25,7 @@ describe('extraction worker pool', () => {
     results.forEach((r, i) => {
       const inline = extractArticle(texts[i]!, `s${i}.txt`);
       expect({ article: r.article, diagnostics: r.diagnostics }).toEqual(inline);
-      expect(r.terms).toEqual(articleTerms(inline.article!));
+      expect(r.terms).toEqual(packTerms(articleTerms(inline.article!)));
     });
   });
 

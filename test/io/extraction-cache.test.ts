@@ -26,7 +26,7 @@ afterEach(async () => {
 describe('extraction cache', () => {
   it('should return what was stored, across reopening, for the same hash, path and version only', () => {
     const file = join(dir, 'c.sqlite');
-    const extraction = { ...extractArticle(STORY, 'a.txt'), terms: new Map([['harbour', 2]]) };
+    const extraction = { ...extractArticle(STORY, 'a.txt'), terms: { words: 'harbour steam', counts: Uint16Array.of(2, 1) } };
     const first = openExtractionCache(file, 'v1', logger);
     expect(first.get('h1', 'a.txt')).toBeNull();
     first.put('h1', 'a.txt', extraction);
@@ -40,6 +40,29 @@ describe('extraction cache', () => {
     const newer = openExtractionCache(file, 'v2', logger);
     expect(newer.get('h1', 'a.txt')).toBeNull(); // changed extractor
     newer.close();
+    expect(warnings).toEqual([]);
+  });
+
+  it('should answer from a preload exactly as from queries, and query again once released', () => {
+    const file = join(dir, 'c.sqlite');
+    const a = { ...extractArticle(STORY, 'a.txt'), terms: { words: 'harbour', counts: Uint16Array.of(1) } };
+    const b = extractArticle(STORY.replace('Harbour', 'Airport'), 'b.txt');
+    const first = openExtractionCache(file, 'v1', logger);
+    first.put('h1', 'a.txt', a);
+    first.put('h2', 'b.txt', b);
+    first.close();
+    const cache = openExtractionCache(file, 'v1', logger);
+    cache.preload();
+    cache.put('h3', 'c.txt', b); // written during the load: not in the preload
+    expect(cache.get('h1', 'a.txt')).toEqual(a);
+    expect(cache.get('hX', 'b.txt')).toBeNull(); // b.txt changed since it was cached
+    expect(cache.get('h1', 'b.txt')).toBeNull();
+    cache.release();
+    expect(cache.get('h2', 'b.txt')).toEqual(b);
+    cache.flush();
+    expect(cache.get('h3', 'c.txt')).toEqual(b);
+    expect(cache.stats()).toEqual({ hits: 3, misses: 2, enabled: true });
+    cache.close();
     expect(warnings).toEqual([]);
   });
 
