@@ -26,13 +26,20 @@ interface ChildResult { loadMs: number; healthP99Loading: number; healthP99Idle:
 
 const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.99)] ?? 0;
 
-/** Polls /health back to back until `until()` is true (and at least `minSamples` times); returns the latencies. */
-async function pollHealth(url: string, until: () => boolean, minSamples = 0): Promise<number[]> {
+/**
+ * Polls /health until `until()` is true (and at least `minSamples` times), starting one check every
+ * `everyMs` (back to back when 0); returns the latencies. During a load the checks come every 10 ms: a
+ * hundred a second, far more than any load balancer sends, yet not a flood that competes with the load
+ * for the two cores.
+ */
+async function pollHealth(url: string, until: () => boolean, minSamples = 0, everyMs = 0): Promise<number[]> {
   const out: number[] = [];
   while (!until() || out.length < minSamples) {
     const t0 = performance.now();
     await fetch(url).then((r) => r.arrayBuffer());
     out.push(performance.now() - t0);
+    const rest = everyMs - (performance.now() - t0);
+    if (rest > 0) await new Promise((r) => setTimeout(r, rest));
   }
   return out;
 }
@@ -48,7 +55,7 @@ async function coldLoad(corpus: string, cacheFile = ''): Promise<ChildResult> {
   const { url } = await next();
   const health = String(url).replace(/\/graphql$/, '/health');
   let loaded = false;
-  const during = pollHealth(health, () => loaded);
+  const during = pollHealth(health, () => loaded, 0, 10);
   const done = await next();
   loaded = true;
   const loading = await during;
