@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,7 +70,11 @@ describe('seedgraph CLI', () => {
   it('should serve from the build, as npm start does, extracting in a worker thread', async () => {
     // `npm start` builds, then runs dist/ with plain node: the worker must load from dist/ too.
     await waitFor(new Promise<void>((res, rej) => spawn(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' }).on('exit', (c) => (c === 0 ? res() : rej(new Error(`tsc exited ${c}`))))), 60_000, 'the build');
-    const { code, stderr, answer } = await serveAndAsk(['--extract-workers', '1'], ['dist/src/main.js']);
+    // The node command of package.json's start script, flags and entry as they are there.
+    const start = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
+    const [command, ...nodeArgs] = start.slice(start.lastIndexOf('node ') + 5).split(/\s+/).reverse();
+    expect(command).toBe('serve');
+    const { code, stderr, answer } = await serveAndAsk(['--extract-workers', '1'], nodeArgs.reverse());
     expect(answer).toEqual({ data: { seedStore: { articleCount: 1 }, articles: { nodes: [{ title: 'Harbour plan approved', quotes: [] }] } } });
     // A worker that failed to start would have been covered for by the main thread, with an error logged.
     expect(stderr).not.toMatch(/worker/i);
