@@ -6,13 +6,13 @@
  * extracted on the main thread; the pool starts a fresh worker for what comes next.
  */
 import { Worker } from 'node:worker_threads';
+import { compact, type CompactExtraction } from './core/body.ts';
 import { extractArticle } from './core/extract-article.ts';
 import type { PackedTerms } from './core/terms.ts';
-import type { Extraction } from './core/types.ts';
 import type { ExtractRequest, ExtractResponse } from './workers/extract-worker.ts';
 
 /** An extraction, with the related-articles vocabulary when a worker counted it. */
-export type PooledExtraction = Extraction & { terms?: PackedTerms };
+export type PooledExtraction = CompactExtraction & { terms?: PackedTerms };
 
 export interface Extractor {
   /**
@@ -49,7 +49,7 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
   let closed = false;
   let idleTimer: NodeJS.Timeout | null = null;
   const idleMs = opts.idleMs ?? 2000;
-  const inline = (text: string, sourcePath: string): Extraction => extractArticle(text, sourcePath);
+  const inline = (text: string, sourcePath: string): PooledExtraction => compact(extractArticle(text, sourcePath));
 
   const stopAll = async (): Promise<void> => {
     const all = slots.splice(0);

@@ -9,6 +9,7 @@ import { extractPhotographer } from './credit.ts';
 import { extractPeople, type PeopleResult, type TextUnit } from './people.ts';
 import { extractQuotes } from './quotes.ts';
 import { extractTopics } from './topics.ts';
+import { bodyOf } from './body.ts';
 import { countWords, slugify } from './ids.ts';
 
 /** Runs one stage; on an internal error records a diagnostic and returns the fallback. */
@@ -50,7 +51,7 @@ export function extractArticle(text: string, sourcePath: string): Extraction {
   const layout = parsed.layout;
   if (!layout) return { article: null, diagnostics };
   const sections: Section[] = layout.sections.map((s, index) => ({ index, heading: s.heading, paragraphs: s.paragraphs.map((p) => p.text) }));
-  const body = sections.flatMap((s) => (s.heading ? [s.heading, ...s.paragraphs] : s.paragraphs)).join('\n\n');
+  const body = bodyOf(sections);
   const units = toUnits(layout);
   const photographer = layout.credit ? guarded('credit', diagnostics, null, () => extractPhotographer(layout.credit ?? '')) : null;
   const found = guarded<PeopleResult>('people', diagnostics, { people: [], mentions: [] }, () => extractPeople(units, photographer, String(sourcePath ?? '')));

