@@ -3,10 +3,12 @@
  * a list of 20 articles with sections, quotes and speakers, people and topics; one article by id; a
  * full-text search. Each against plain yoga (the baseline), mercurius+jit (the fastest peer) and a raw
  * node:http server sending precomputed bytes (the limit), interleaved. Every response kind is checked once
- * before loading; non-2xx answers and errors are counted and must be zero.
+ * before loading; non-2xx answers and errors are counted and must be zero. Then the same queries with every
+ * request distinct (a fresh id in an undeclared variable), so no cache answers: plain execution speed.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -14,7 +16,8 @@ import { script } from './script.ts';
 import type { Row } from './table.ts';
 
 const HAS_TASKSET = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
-const AUTOCANNON = new URL('../node_modules/autocannon/autocannon.js', import.meta.url).pathname;
+/** autocannon's CLI, found as Node finds the package (from bench/ and from dist/bench/ alike). */
+const AUTOCANNON = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
 const SECONDS = 4;
 
 const QUERIES = [
@@ -27,8 +30,11 @@ const pinned = (cpu: number, args: string[]) => (HAS_TASKSET ? spawn('taskset', 
 
 interface Result { rps: number; non2xx: number; errors: number }
 
-async function load(url: string, body: string): Promise<Result> {
-  const child = pinned(1, [process.execPath, AUTOCANNON, '-j', '-c', '50', '-d', String(SECONDS), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url]);
+/** Loads `url` with `body`; with `distinct`, every request gets a fresh value of an undeclared variable. */
+async function load(url: string, body: string, distinct = false): Promise<Result> {
+  const child = distinct
+    ? pinned(1, [process.execPath, ...script('throughput/distinct'), url, String(SECONDS), body])
+    : pinned(1, [process.execPath, AUTOCANNON, '-j', '-c', '50', '-d', String(SECONDS), '-m', 'POST', '-H', 'content-type=application/json', '-b', body, url]);
   let out = '';
   child.stdout!.on('data', (d) => (out += d));
   await new Promise((r) => child.once('exit', r));
@@ -68,6 +74,23 @@ export async function benchThroughput(corpus: string, runs: number): Promise<Row
     rows.push({ scenario: 'throughput', metric: `${q.name}: seedgraph req/s`, unit: '/s', value: got.seedgraph!, baselineName: 'plain yoga', baseline: got.yoga! });
     rows.push({ scenario: 'throughput', metric: `${q.name}: seedgraph req/s`, unit: '/s', value: got.seedgraph!, baselineName: 'mercurius+jit', baseline: got.mercurius!, target: '≥ 1.0×' });
     rows.push({ scenario: 'throughput', metric: `${q.name}: seedgraph req/s`, unit: '/s', value: got.seedgraph!, baselineName: 'raw node:http', baseline: got.raw!, target: '≥ 0.5×' });
+
+    // Every request distinct: an extra variable the operation does not declare (so every server ignores it)
+    // carries a fresh id, so no response cache can answer and each request is executed.
+    const distinct = (nonce: string) => JSON.stringify({ query: q.query, variables: { ...q.variables, nonce } });
+    const again = await Promise.all(['seedgraph', 'yoga', 'mercurius'].map(async (k) => (await fetch(target(k), { method: 'POST', headers: { 'content-type': 'application/json' }, body: distinct('check') })).json() as Promise<{ data?: unknown; errors?: unknown }>));
+    for (const a of again) if (a.errors || JSON.stringify(a.data) !== JSON.stringify(answers[0]!.data)) throw new Error(`'${q.name}' (distinct): a server answered differently: ${JSON.stringify(a).slice(0, 300)}`);
+    const fresh: Record<string, number[]> = { seedgraph: [], yoga: [], mercurius: [] };
+    for (let r = 0; r < runs; r++) {
+      for (const k of Object.keys(fresh)) {
+        const res = await load(target(k), JSON.stringify({ query: q.query, variables: q.variables }), true);
+        fresh[k]!.push(res.rps);
+        bad += res.non2xx + res.errors;
+      }
+      console.error(`throughput '${q.name}', every request distinct, run ${r + 1}: ${Object.entries(fresh).map(([k, v]) => `${k} ${v.at(-1)!.toFixed(0)}/s`).join(', ')}`);
+    }
+    rows.push({ scenario: 'throughput', metric: `${q.name}, every request distinct: seedgraph req/s`, unit: '/s', value: fresh.seedgraph!, baselineName: 'plain yoga', baseline: fresh.yoga! });
+    rows.push({ scenario: 'throughput', metric: `${q.name}, every request distinct: seedgraph req/s`, unit: '/s', value: fresh.seedgraph!, baselineName: 'mercurius+jit', baseline: fresh.mercurius!, target: '≥ 1.0×' });
   }
   if (bad) console.error(`throughput: ${bad} non-2xx responses or errors`);
   server.stdin!.end();

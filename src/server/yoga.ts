@@ -1,7 +1,5 @@
-import { useResponseCache } from '@envelop/response-cache';
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
-import { createHash } from 'node:crypto';
 import { createYoga, useReadinessCheck, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ServerContext } from '../graphql/context.ts';
 import { schema } from '../graphql/schema/index.ts';
@@ -75,19 +73,6 @@ export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
       // The graphql-sse protocol, distinct-connections and single-connection modes, on /graphql/stream
       // (plain yoga SSE keeps working on /graphql with `Accept: text/event-stream`).
       useGraphQLSSE({ endpoint: '/graphql/stream' }),
-      // Identical queries are answered from memory until the store changes: the key holds the store's revision,
-      // which every visible change bumps, so no answer outlives the data it was made from. No result depends on
-      // who asks (session null). seedStore (load progress) is never cached; traced requests always execute.
-      useResponseCache({
-        session: () => null,
-        ttl: 5 * 60_000,
-        ttlPerSchemaCoordinate: { 'Query.seedStore': 0 },
-        includeExtensionMetadata: false,
-        // Plain envelop plugin: it works the same over HTTP, SSE and WebSocket (yoga's variant needs yoga's HTTP flow).
-        enabled: (context: { request?: Request }) => !context.request?.headers?.get?.('apollo-federation-include-trace'),
-        buildResponseCacheKey: ({ documentString, variableValues, operationName }) =>
-          createHash('sha256').update(`${opts.context.store.revision}\0${operationName ?? ''}\0${documentString}\0${JSON.stringify(variableValues ?? {})}`).digest('base64url'),
-      }),
     ],
   });
 }
