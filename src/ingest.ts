@@ -121,22 +121,41 @@ export function looksCutOff(text: string): boolean {
 }
 
 /**
- * Returns a runner that applies `fn`s one at a time, each in an event-loop turn of its own. Reads finish
- * in batches; applying a whole batch in one turn would keep health checks and queries waiting for all of
- * it. An immediate queued from within the check phase runs in the next turn, so polling (requests) comes
- * in between.
+ * Returns a runner that applies `fn`s one at a time, in order, in event-loop turns of their own: each turn
+ * applies what is queued for at most `sliceMs`, then yields, so health checks and queries come in between.
+ * (One apply per turn was the old rule: a load of thousands of files then waited on as many loop turns.)
  */
-function createTurnTaker(): <T>(fn: () => T) => Promise<T> {
-  let lane: Promise<unknown> = Promise.resolve();
-  return <T>(fn: () => T) => {
-    const turn = lane.then(() => new Promise<T>((res, rej) => setImmediate(() => {
+export function createTurnTaker(sliceMs = 4): <T>(fn: () => T) => Promise<T> {
+  let queue: (() => void)[] = [];
+  let head = 0;
+  let scheduled = false;
+  const drain = (): void => {
+    const until = performance.now() + sliceMs;
+    while (head < queue.length) {
+      const run = queue[head]!;
+      queue[head++] = undefined as never;
+      run();
+      if (performance.now() >= until) break;
+    }
+    if (head === queue.length) {
+      queue = [];
+      head = 0;
+      scheduled = false;
+    } else {
+      setImmediate(drain);
+    }
+  };
+  return <T>(fn: () => T) => new Promise<T>((res, rej) => {
+    queue.push(() => {
       try {
         res(fn());
       } catch (err) {
         rej(err);
       }
-    })));
-    lane = turn.catch(() => {});
-    return turn;
-  };
+    });
+    if (!scheduled) {
+      scheduled = true;
+      setImmediate(drain);
+    }
+  });
 }

@@ -46,15 +46,16 @@ export async function readSeedFile(root: string, sourcePath: string, opts: ReadS
   const absolute = path.join(root, ...normalised.split('/'));
   let handle: FileHandle | undefined;
   try {
-    const before = await stat(absolute);
+    // Opened first and checked through the handle, so what is checked is what is read. O_NONBLOCK: opening
+    // a FIFO must not hang the service (it is then refused as not a regular file).
+    handle = await open(absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
+    const before = await handle.stat();
     if (!before.isFile()) {
       const why = before.isDirectory() ? 'EISDIR: it is a directory' : 'it is not a regular file';
       return failed(rel, null, 'UNREADABLE', `Cannot read "${rel}": ${why}.`);
     }
     if (before.size > opts.maxBytes) return tooLarge(rel, before.size, opts.maxBytes);
-    // O_NONBLOCK: should the path be swapped for a FIFO after the stat, open must not hang the service.
-    handle = await open(absolute, fsConstants.O_RDONLY | fsConstants.O_NONBLOCK);
-    const bytes = await readCapped(handle, opts.maxBytes);
+    const bytes = await readCapped(handle, opts.maxBytes, before.size);
     // The file can grow between stat and read (a writer still appending): the cap keeps memory bounded.
     if (bytes === null) return tooLarge(rel, Math.max(before.size, opts.maxBytes + 1), opts.maxBytes);
     // POSIX lets us finish reading a file that was unlinked meanwhile; report it as gone instead of
@@ -68,20 +69,25 @@ export async function readSeedFile(root: string, sourcePath: string, opts: ReadS
   }
 }
 
-/** Reads at most `maxBytes`; returns null when the file holds more than that. */
-async function readCapped(handle: FileHandle, maxBytes: number): Promise<Buffer | null> {
+/**
+ * Reads at most `maxBytes`; returns null when the file holds more than that. The first read asks for one
+ * byte more than the `expected` size: a short read is the end of a regular file, so a file that did not
+ * grow takes one read, not two.
+ */
+async function readCapped(handle: FileHandle, maxBytes: number, expected: number): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let total = 0;
   const limit = maxBytes + 1;
-  for (;;) {
-    const buffer = Buffer.allocUnsafe(Math.min(64 * 1024, limit - total));
+  for (let first = true; ; first = false) {
+    const buffer = Buffer.allocUnsafe(Math.min(first ? expected + 1 : 64 * 1024, limit - total));
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, null);
     if (bytesRead === 0) break;
     chunks.push(buffer.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) return null;
+    if (first && bytesRead < buffer.length) break; // short: the end of the file
   }
-  return Buffer.concat(chunks, total);
+  return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
 }
 
 async function stillExists(absolute: string): Promise<boolean> {
