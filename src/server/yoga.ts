@@ -1,5 +1,7 @@
 import { useApolloInlineTrace } from '@graphql-yoga/plugin-apollo-inline-trace';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { getOperationAST } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaLogger, type YogaServerInstance } from 'graphql-yoga';
 import { createContext, type Context, type ServerContext } from '../graphql/context.ts';
 import { schema } from '../graphql/schema/index.ts';
@@ -73,6 +75,9 @@ export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
       // The graphql-sse protocol, distinct-connections and single-connection modes, on /graphql/stream
       // (plain yoga SSE keeps working on /graphql with `Accept: text/event-stream`).
       useGraphQLSSE({ endpoint: '/graphql/stream' }),
+      // Queries and mutations run as code compiled once per document (graphql-jit), not by walking the AST on
+      // every request; subscriptions keep graphql-js's subscribe.
+      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
     ],
   });
 }
