@@ -6,6 +6,9 @@ import { createYoga, useReadinessCheck, type YogaLogger, type YogaServerInstance
 import { createContext, type Context, type ServerContext } from '../graphql/context.ts';
 import { schema } from '../graphql/schema/index.ts';
 
+/** Documents longer than this (characters) are interpreted, not compiled. */
+const MAX_JIT_DOCUMENT = 8_000;
+
 /** The yoga instance serving seedgraph (also a Node request listener: `http.createServer(yoga)`). */
 export type SeedYoga = YogaServerInstance<Record<string, unknown>, Context>;
 
@@ -76,8 +79,11 @@ export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
       // (plain yoga SSE keeps working on /graphql with `Accept: text/event-stream`).
       useGraphQLSSE({ endpoint: '/graphql/stream' }),
       // Queries and mutations run as code compiled once per document (graphql-jit), not by walking the AST on
-      // every request; subscriptions keep graphql-js's subscribe.
-      useGraphQlJit({}, { enableIf: (args) => getOperationAST(args.document, args.operationName)?.operation !== 'subscription' }),
+      // every request; subscriptions keep graphql-js's subscribe. A very large document is interpreted: compiling
+      // it would cost more than running it once, and would let one client make the server compile at will.
+      useGraphQlJit({}, {
+        enableIf: (args) => (args.document.loc?.end ?? 0) <= MAX_JIT_DOCUMENT && getOperationAST(args.document, args.operationName)?.operation !== 'subscription',
+      }),
     ],
   });
 }
