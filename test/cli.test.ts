@@ -49,15 +49,15 @@ describe('config', () => {
   });
 });
 
-/** Serves `dir`, asks for its article count once ready, then stops the server; resolves with what happened. */
-async function serveAndAsk(args: string[], entry?: string[]) {
+/** Serves `dir`, sends `query` once ready, then stops the server with SIGTERM; resolves with what happened. */
+async function serveAndAsk(query: string, args: string[] = [], entry?: string[]) {
   let url = '';
   let answered: Promise<unknown> | undefined;
   const done = run(['serve', '--seeds', dir, '--port', '0', '--log-level', 'warn', ...args], (err, child) => {
     const m = /at (http:\S+)/.exec(err);
     if (m && !url) url = m[1]!;
     if (url && /ready:/.test(err) && !answered) {
-      answered = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ seedStore { articleCount } articles(first: 1) { nodes { title quotes { speaker { name } } } } }' }) })
+      answered = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
         .then((r) => r.json())
         .finally(() => child.kill('SIGTERM'));
     }
@@ -74,7 +74,8 @@ describe('seedgraph CLI', () => {
     const start = (JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } }).scripts.start;
     const [command, ...nodeArgs] = start.slice(start.lastIndexOf('node ') + 5).split(/\s+/).reverse();
     expect(command).toBe('serve');
-    const { code, stderr, answer } = await serveAndAsk(['--extract-workers', '1'], nodeArgs.reverse());
+    const query = '{ seedStore { articleCount } articles(first: 1) { nodes { title quotes { speaker { name } } } } }';
+    const { code, stderr, answer } = await serveAndAsk(query, ['--extract-workers', '1'], nodeArgs.reverse());
     expect(answer).toEqual({ data: { seedStore: { articleCount: 1 }, articles: { nodes: [{ title: 'Harbour plan approved', quotes: [] }] } } });
     // A worker that failed to start would have been covered for by the main thread, with an error logged.
     expect(stderr).not.toMatch(/worker/i);
@@ -82,19 +83,8 @@ describe('seedgraph CLI', () => {
   }, 90_000);
 
   it('should serve a folder, answer, and exit 0 on SIGTERM', async () => {
-    let url = '';
-    let answered: Promise<unknown> | undefined;
-    const done = run(['serve', '--seeds', dir, '--port', '0', '--log-level', 'warn'], (err, child) => {
-      const m = /at (http:\S+)/.exec(err);
-      if (m && !url) url = m[1]!;
-      if (url && /ready:/.test(err) && !answered) {
-        answered = fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ seedStore { articleCount } }' }) })
-          .then((r) => r.json())
-          .finally(() => child.kill('SIGTERM'));
-      }
-    });
-    const { code, stderr } = await waitFor(done, 15_000, 'the server to exit');
-    expect(await answered).toEqual({ data: { seedStore: { articleCount: 1 } } });
+    const { code, stderr, answer } = await serveAndAsk('{ seedStore { articleCount } }');
+    expect(answer).toEqual({ data: { seedStore: { articleCount: 1 } } });
     expect(stderr).toContain('SIGTERM: shutting down');
     expect(code).toBe(0);
   });

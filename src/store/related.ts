@@ -41,12 +41,6 @@ export class RelatedIndex {
   #normEpoch = new Uint32Array(1024);
   #epoch = 1;
 
-  /** Articles indexed, once the pending changes are applied. */
-  get size(): number {
-    this.catchUp();
-    return this.#slotOf.size;
-  }
-
   /** Changes waiting to be applied. */
   get pendingCount(): number {
     return this.#pending.size;
