@@ -13,9 +13,15 @@ type RelatedSource = Pick<Article, 'title' | 'body' | 'people' | 'topics'>;
 interface Doc {
   id: string;
   terms: Uint32Array;
-  /** Sublinear term frequency, 1 + ln(count). */
-  tf: Float32Array;
+  /** The terms' counts in the article (capped at MAX_COUNT). */
+  counts: Uint16Array;
 }
+
+/** Counts above this are capped: a posting packs a document slot and a count into one number. */
+const MAX_COUNT = 4095;
+const COUNT_SPAN = MAX_COUNT + 1;
+/** Sublinear term frequency by count, 1 + ln(count), at float32 precision. */
+const TF = Float32Array.from({ length: COUNT_SPAN }, (_, c) => 1 + Math.log(Math.max(1, c)));
 
 /**
  * "More like this" over the whole store: tf-idf cosine similarity of articles' words, people and
@@ -30,9 +36,11 @@ export class RelatedIndex {
   readonly #termIds = new Map<string, number>();
   /** Document frequency by term id. */
   #df = new Uint32Array(1024);
-  /** Postings by term id: slots of the documents that hold the term, and the term's tf there. */
+  /**
+   * Postings by term id: for each document holding the term, `slot * COUNT_SPAN + count`. One small-integer
+   * array per term, half the memory of separate slot and tf arrays (the index is the store's largest part).
+   */
   readonly #postings: number[][] = [];
-  readonly #postingTf: number[][] = [];
   readonly #docs: (Doc | null)[] = [];
   readonly #slotOf = new Map<string, number>();
   readonly #free: number[] = [];
@@ -75,20 +83,19 @@ export class RelatedIndex {
     const { words, counts } = precomputed ?? packTerms(articleTerms(article));
     const list = words ? words.split(' ') : [];
     const terms = new Uint32Array(list.length);
-    const tf = new Float32Array(list.length);
+    const capped = new Uint16Array(list.length);
     for (let i = 0; i < list.length; i++) {
       terms[i] = this.#intern(list[i]!);
-      tf[i] = 1 + Math.log(counts[i] ?? 1);
+      capped[i] = Math.min(MAX_COUNT, Math.max(1, counts[i] ?? 1));
     }
     const slot = this.#free.pop() ?? this.#docs.length;
-    this.#docs[slot] = { id, terms, tf };
+    this.#docs[slot] = { id, terms, counts: capped };
     this.#slotOf.set(id, slot);
     this.#grow(slot);
     for (let k = 0; k < terms.length; k++) {
       const t = terms[k]!;
       this.#df[t] = (this.#df[t] ?? 0) + 1;
-      (this.#postings[t] ??= []).push(slot);
-      (this.#postingTf[t] ??= []).push(tf[k]!);
+      (this.#postings[t] ??= []).push(slot * COUNT_SPAN + capped[k]!);
     }
     this.#epoch++;
   }
@@ -100,13 +107,10 @@ export class RelatedIndex {
     for (const t of doc?.terms ?? []) {
       this.#df[t] = (this.#df[t] ?? 1) - 1;
       const list = this.#postings[t];
-      const tfs = this.#postingTf[t];
-      const at = list?.indexOf(slot) ?? -1;
-      if (list && tfs && at >= 0) {
+      const at = list?.findIndex((p) => Math.floor(p / COUNT_SPAN) === slot) ?? -1;
+      if (list && at >= 0) {
         list[at] = list[list.length - 1]!;
         list.pop();
-        tfs[at] = tfs[tfs.length - 1]!;
-        tfs.pop();
       }
     }
     this.#docs[slot] = null;
@@ -130,12 +134,11 @@ export class RelatedIndex {
       const df = this.#df[t] ?? 0;
       if (df < 2 || df > maxDf) continue;
       const idf = Math.log(n / df);
-      const q = doc.tf[i]! * idf * idf;
+      const q = TF[doc.counts[i]!]! * idf * idf;
       const list = this.#postings[t] ?? [];
-      const tfs = this.#postingTf[t] ?? [];
       for (let k = 0; k < list.length; k++) {
-        const other = list[k]!;
-        if (other !== slot) scores.set(other, (scores.get(other) ?? 0) + q * tfs[k]!);
+        const other = Math.floor(list[k]! / COUNT_SPAN);
+        if (other !== slot) scores.set(other, (scores.get(other) ?? 0) + q * TF[list[k]! - other * COUNT_SPAN]!);
       }
     }
     const self = this.#norm(slot);
@@ -155,7 +158,7 @@ export class RelatedIndex {
     let sum = 0;
     for (let i = 0; i < doc.terms.length; i++) {
       const df = this.#df[doc.terms[i]!] ?? 1;
-      const w = doc.tf[i]! * Math.log(n / Math.max(1, df));
+      const w = TF[doc.counts[i]!]! * Math.log(n / Math.max(1, df));
       sum += w * w;
     }
     this.#norms[slot] = Math.sqrt(sum);
