@@ -21,6 +21,11 @@ export interface Extractor {
    * waking a worker (which takes a second to load its word lists).
    */
   extract(text: string, sourcePath: string, opts?: { inline?: boolean }): Promise<PooledExtraction>;
+  /**
+   * The lexicon a worker loaded, as JSON (see core/lexicon.ts `lexiconJson`), so the main thread can extract
+   * live edits without loading compromise itself; null with no workers, or when the worker fails.
+   */
+  lexicon(): Promise<string | null>;
   /** Worker threads currently running. */
   workerCount(): number;
   /** Stops every worker; later calls extract inline. */
@@ -35,7 +40,10 @@ export interface ExtractorOptions {
   onError?: (message: string, err: unknown) => void;
 }
 
-interface Slot { worker: Worker; pending: Map<number, { resolve: (e: PooledExtraction) => void; text: string; sourcePath: string }> }
+type Task =
+  | { kind: 'extract'; resolve: (e: PooledExtraction) => void; text: string; sourcePath: string }
+  | { kind: 'lexicon'; resolve: (json: string | null) => void };
+interface Slot { worker: Worker; pending: Map<number, Task> }
 
 /** Built (`npm run build`) this module is JavaScript and so is the worker; from source, the worker boots tsx first. */
 const BUILT = import.meta.url.endsWith('.js');
@@ -72,9 +80,10 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
       const task = slot.pending.get(res.id);
       if (!task) return;
       slot.pending.delete(res.id);
-      if ('extraction' in res) task.resolve(res.terms ? { ...res.extraction, terms: res.terms } : res.extraction);
+      if (task.kind === 'lexicon') task.resolve('lexicon' in res ? res.lexicon : null);
+      else if ('extraction' in res) task.resolve(res.terms ? { ...res.extraction, terms: res.terms } : res.extraction);
       else {
-        opts.onError?.(`extraction failed in a worker for ${task.sourcePath}; retrying on the main thread`, res.error);
+        opts.onError?.(`extraction failed in a worker for ${task.sourcePath}; retrying on the main thread`, 'error' in res ? res.error : 'an unexpected reply');
         task.resolve(inline(task.text, task.sourcePath));
       }
       armIdle();
@@ -83,7 +92,10 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
       const at = slots.indexOf(slot);
       if (at >= 0) slots.splice(at, 1);
       if (slot.pending.size) opts.onError?.(`an extraction worker stopped with ${slot.pending.size} files in hand; extracting them on the main thread`, err);
-      for (const task of slot.pending.values()) task.resolve(inline(task.text, task.sourcePath));
+      for (const task of slot.pending.values()) {
+        if (task.kind === 'lexicon') task.resolve(null);
+        else task.resolve(inline(task.text, task.sourcePath));
+      }
       slot.pending.clear();
     };
     worker.on('error', fail);
@@ -92,18 +104,30 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
     return slot;
   };
 
+  /** The least busy worker, or a new one while the pool is below its size. */
+  const pick = (): Slot => {
+    if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
+    const slot = slots.reduce<Slot | null>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), null);
+    return !slot || (slot.pending.size > 0 && slots.length < opts.workers) ? spawn() : slot;
+  };
+
   return {
     extract(text, sourcePath, how) {
       if (closed || opts.workers <= 0 || how?.inline) return Promise.resolve(inline(text, sourcePath));
-      if (idleTimer) { clearTimeout(idleTimer); idleTimer = null; }
-      // The least busy worker, or a new one while the pool is below its size.
-      let slot = slots.reduce<Slot | null>((best, s) => (!best || s.pending.size < best.pending.size ? s : best), null);
-      if (!slot || (slot.pending.size > 0 && slots.length < opts.workers)) slot = spawn();
+      const slot = pick();
       const id = nextId++;
-      const chosen = slot;
       return new Promise<PooledExtraction>((resolve) => {
-        chosen.pending.set(id, { resolve, text, sourcePath });
-        chosen.worker.postMessage({ id, text, sourcePath } satisfies ExtractRequest);
+        slot.pending.set(id, { kind: 'extract', resolve, text, sourcePath });
+        slot.worker.postMessage({ id, text, sourcePath } satisfies ExtractRequest);
+      });
+    },
+    lexicon() {
+      if (closed || opts.workers <= 0) return Promise.resolve(null);
+      const slot = pick();
+      const id = nextId++;
+      return new Promise<string | null>((resolve) => {
+        slot.pending.set(id, { kind: 'lexicon', resolve });
+        slot.worker.postMessage({ id, lexicon: true } satisfies ExtractRequest);
       });
     },
     workerCount: () => slots.length,

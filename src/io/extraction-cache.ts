@@ -26,6 +26,9 @@ export interface ExtractionCache {
    */
   preload(): void;
   release(): void;
+  /** A value the extractor made once per version (its lexicon, say), stored beside the extractions. */
+  getMeta(name: string): string | null;
+  putMeta(name: string, value: string): void;
   close(): void;
   stats(): { hits: number; misses: number; enabled: boolean };
 }
@@ -59,7 +62,7 @@ export function extractorVersion(): string {
 
 /** A cache that never hits: for `--no-cache`, and what a cache that cannot work falls back to. */
 function disabled(): ExtractionCache {
-  return { get: () => null, put: () => {}, flush: () => {}, preload: () => {}, release: () => {}, close: () => {}, stats: () => ({ hits: 0, misses: 0, enabled: false }) };
+  return { get: () => null, put: () => {}, flush: () => {}, preload: () => {}, release: () => {}, getMeta: () => null, putMeta: () => {}, close: () => {}, stats: () => ({ hits: 0, misses: 0, enabled: false }) };
 }
 
 interface Statements {
@@ -68,6 +71,8 @@ interface Statements {
   all: Database.Statement<[string], [string, string, Buffer]>;
   put: Database.Statement<[string, string, string, Buffer]>;
   drop: Database.Statement<[string, string, string]>;
+  getMeta: Database.Statement<[string, string], string>;
+  putMeta: Database.Statement<[string, string, string]>;
 }
 
 function open(file: string, version: string): Statements {
@@ -77,14 +82,18 @@ function open(file: string, version: string): Statements {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.exec('CREATE TABLE IF NOT EXISTS extractions (hash TEXT NOT NULL, path TEXT NOT NULL, version TEXT NOT NULL, value BLOB NOT NULL, PRIMARY KEY (hash, path, version)) WITHOUT ROWID');
+    db.exec('CREATE TABLE IF NOT EXISTS meta (name TEXT NOT NULL, version TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (name, version)) WITHOUT ROWID');
     // Entries of other extractor versions can never hit again.
     db.prepare('DELETE FROM extractions WHERE version <> ?').run(version);
+    db.prepare('DELETE FROM meta WHERE version <> ?').run(version);
     return {
       db,
       get: db.prepare('SELECT value FROM extractions WHERE hash = ? AND path = ? AND version = ?'),
       all: db.prepare<[string], [string, string, Buffer]>('SELECT path, hash, value FROM extractions WHERE version = ?').raw(),
       put: db.prepare('INSERT OR REPLACE INTO extractions (hash, path, version, value) VALUES (?, ?, ?, ?)'),
       drop: db.prepare('DELETE FROM extractions WHERE hash = ? AND path = ? AND version = ?'),
+      getMeta: db.prepare<[string, string], string>('SELECT value FROM meta WHERE name = ? AND version = ?').pluck(),
+      putMeta: db.prepare('INSERT OR REPLACE INTO meta (name, version, value) VALUES (?, ?, ?)'),
     };
   } catch (err) {
     db.close();
@@ -181,6 +190,23 @@ export function openExtractionCache(file: string | null, version: string, logger
     },
     release() {
       preloaded = null;
+    },
+    getMeta(name) {
+      if (broken) return null;
+      try {
+        return st.getMeta.get(name, version) ?? null;
+      } catch (err) {
+        fail(err);
+        return null;
+      }
+    },
+    putMeta(name, value) {
+      if (broken) return;
+      try {
+        st.putMeta.run(name, version, value);
+      } catch (err) {
+        fail(err);
+      }
     },
     close() {
       flush();

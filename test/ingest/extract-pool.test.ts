@@ -33,6 +33,17 @@ describe('extraction worker pool', () => {
     });
   });
 
+  it('should hand over the lexicon a worker loaded, as JSON; none without workers', async () => {
+    pool = createExtractor({ workers: 1 });
+    const json = await pool.lexicon();
+    expect(pool.workerCount()).toBe(1);
+    const { lexiconJson } = await import('../../src/core/lexicon.ts');
+    expect(json).toBe(lexiconJson());
+    const none = createExtractor({ workers: 0 });
+    expect(await none.lexicon()).toBeNull();
+    await none.close();
+  });
+
   it('should stop its workers when idle and start them again on demand', async () => {
     pool = createExtractor({ workers: 1, idleMs: 50 });
     await pool.extract(STORY, 'a.txt');

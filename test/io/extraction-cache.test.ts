@@ -43,6 +43,26 @@ describe('extraction cache', () => {
     expect(warnings).toEqual([]);
   });
 
+  it('should keep a value per name and extractor version beside the extractions', () => {
+    const file = join(dir, 'meta.sqlite');
+    const first = openExtractionCache(file, 'v1', logger);
+    expect(first.getMeta('lexicon')).toBeNull();
+    first.putMeta('lexicon', '{"lex":{}}');
+    first.putMeta('lexicon', '{"lex":{"a":"B"}}');
+    first.close();
+    const again = openExtractionCache(file, 'v1', logger);
+    expect(again.getMeta('lexicon')).toBe('{"lex":{"a":"B"}}');
+    expect(again.getMeta('other')).toBeNull();
+    again.close();
+    const newer = openExtractionCache(file, 'v2', logger);
+    expect(newer.getMeta('lexicon')).toBeNull(); // made by another extractor
+    newer.close();
+    const off = openExtractionCache(null, 'v1', logger);
+    off.putMeta('lexicon', 'x');
+    expect(off.getMeta('lexicon')).toBeNull();
+    expect(warnings).toEqual([]);
+  });
+
   it('should answer from a preload exactly as from queries, and query again once released', () => {
     const file = join(dir, 'c.sqlite');
     const a = { ...extractArticle(STORY, 'a.txt'), terms: { words: 'harbour', counts: Uint16Array.of(1) } };
