@@ -116,7 +116,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     status.readyAt = new Date();
     options.onProgress?.(status);
     indexInBackground();
-    void warmUp().catch((err: unknown) => logger.error('could not prepare live extraction', err));
+    // After the load has resolved: the lexicon's parse is no part of it.
+    setTimeout(() => void warmUp().catch((err: unknown) => logger.error('could not prepare live extraction', err)), 0).unref();
   }
 
   /**
@@ -126,6 +127,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
    * neither a cache nor a worker.
    */
   async function warmUp(): Promise<void> {
+    if (stopping) return;
     if (!hasLexicon()) {
       const cached = cache.getMeta('lexicon');
       if (!(cached && useLexiconJson(cached))) {
@@ -133,7 +135,6 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         if (json && !stopping && useLexiconJson(json)) cache.putMeta('lexicon', json);
       }
     }
-    await new Promise((r) => setTimeout(r, 0));
     if (!stopping) extractArticle('Warm-up\n\nThe word lists load once.\n', 'warm-up.txt');
   }
 
