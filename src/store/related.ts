@@ -170,7 +170,9 @@ export class RelatedIndex {
     let id = this.#termIds.get(term);
     if (id === undefined) {
       id = this.#termIds.size;
-      this.#termIds.set(term, id);
+      // A term split from an article's packed words is a slice of that whole string, and as a key would keep
+      // it alive for good (every article's words, ~7 MB on BBC): the key is a copy of its own.
+      this.#termIds.set(JSON.parse(JSON.stringify(term)) as string, id);
       if (id >= this.#df.length) {
         const df = new Uint32Array(this.#df.length * 2);
         df.set(this.#df);
