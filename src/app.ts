@@ -54,7 +54,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const extractor = createExtractor({ workers: config.extractWorkers, onError: (message, err) => logger.error(message, err) });
   const cache = openExtractionCache(config.cache ? config.cacheFile ?? defaultCacheFile(config.seedsDir) : null, extractorVersion(), logger);
   const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, extractor, cache, logger });
-  const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql });
+  // Request bodies are read and capped by the handler in front (http-cache.ts), not by yoga again.
+  const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql, maxRequestBodySize: false });
   // Repeated identical queries skip yoga entirely until the store changes (see http-cache.ts).
   const server: Server = createServer(createCachedHandler(yoga, yoga.graphqlEndpoint, () => store.revision));
   // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle

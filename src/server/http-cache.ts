@@ -4,6 +4,10 @@
  * going through yoga at all. Only complete 200 JSON answers are kept; streams (SSE, multipart), traced
  * requests and the load status (`seedStore`, which changes without a revision) always go to yoga. A new
  * revision empties the cache, so an answer never outlives the data it was made from.
+ *
+ * It also reads every request body, capped at `MAX_REQUEST_BODY` (1 MiB; more is refused with 413), and
+ * hands it to yoga as a buffer, which is about twice as fast per uncached request as yoga's streamed,
+ * re-wrapped body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SeedYoga } from './yoga.ts';
@@ -15,8 +19,22 @@ const MAX_BODY = 256 * 1024;
 /** All cached bodies together stay under this, whatever the mix of queries. */
 const MAX_BYTES = 32 * 1024 * 1024;
 
-/** Wraps yoga's Node handler with the cache; `revision` tells when the store changed. */
-export function createCachedHandler(yoga: SeedYoga, path: string, revision: () => number): (req: IncomingMessage, res: ServerResponse) => void {
+/** Request bodies above this many bytes are refused (413) unread. */
+export const MAX_REQUEST_BODY = 1024 * 1024;
+
+export interface CachedHandlerOptions {
+  /** @default MAX_REQUEST_BODY */
+  maxRequestBytes?: number;
+}
+
+/**
+ * Wraps yoga's Node handler with the cache; `revision` tells when the store changed. Every request body is
+ * read here, at most `maxRequestBytes` of it (more is a 413 REQUEST_ENTITY_TOO_LARGE, whether the size was
+ * declared or the body is chunked), and handed to yoga as a buffer: yoga's own limit, which re-wraps each
+ * body in a stream pipeline, is then not needed (see `createSeedYoga`'s `maxRequestBodySize`).
+ */
+export function createCachedHandler(yoga: SeedYoga, path: string, revision: () => number, opts: CachedHandlerOptions = {}): (req: IncomingMessage, res: ServerResponse) => void {
+  const maxRequestBytes = opts.maxRequestBytes ?? MAX_REQUEST_BODY;
   const entries = new Map<string, Entry>();
   let total = 0;
   let at = revision();
@@ -30,47 +48,81 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     return new URL(req.url ?? '/', 'http://x').pathname === path;
   };
 
+  const tooLarge = (res: ServerResponse): void => {
+    const body = JSON.stringify({ errors: [{ message: `Request body too large: the limit is ${maxRequestBytes} bytes.`, extensions: { code: 'REQUEST_ENTITY_TOO_LARGE' } }] });
+    // The rest of the body is never read: the connection closes after this answer.
+    res.shouldKeepAlive = false;
+    res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }).end(body);
+  };
+
+  const answer = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
+    if (revision() !== at) { clear(); at = revision(); }
+    const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${body.toString('utf8')}`;
+    const hit = entries.get(key);
+    if (hit) {
+      res.writeHead(hit.status, hit.headers.concat([['content-length', String(hit.body.length)]])).end(hit.body);
+      return;
+    }
+    const seenAt = revision();
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? path}`, { method: 'POST', headers, body }, {});
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const out: [string, string][] = [];
+    response.headers.forEach((value, name) => { if (name !== 'content-length') out.push([name, value]); });
+    res.writeHead(response.status, out.concat([['content-length', String(bytes.length)]])).end(bytes);
+    const json = /json/i.test(response.headers.get('content-type') ?? '');
+    // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
+    if (response.status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
+      // Oldest first out, by count and by size (an entry's key is the request body, counted too).
+      while (entries.size && (entries.size >= MAX_ENTRIES || total + bytes.length + key.length > MAX_BYTES)) {
+        const [oldKey, old] = entries.entries().next().value!;
+        entries.delete(oldKey);
+        total -= old.body.length + oldKey.length;
+      }
+      entries.set(key, { status: response.status, headers: out, body: bytes });
+      total += bytes.length + key.length;
+    }
+  };
+
   return (req, res) => {
-    if (!cacheable(req)) {
+    // No body (GET, HEAD, OPTIONS, a WebSocket upgrade never comes here): straight to yoga.
+    if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
       void yoga(req, res);
+      return;
+    }
+    if (Number(req.headers['content-length'] ?? 0) > maxRequestBytes) {
+      tooLarge(res);
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (c: Buffer) => { chunks.push(c); size += c.length; });
-    req.on('error', () => res.destroy());
-    req.on('end', () => void (async () => {
-      const body = Buffer.concat(chunks, size);
-      if (revision() !== at) { clear(); at = revision(); }
-      const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${body.toString('utf8')}`;
-      const hit = entries.get(key);
-      if (hit) {
-        res.writeHead(hit.status, hit.headers.concat([['content-length', String(hit.body.length)]])).end(hit.body);
+    let refused = false;
+    req.on('data', (c: Buffer) => {
+      if (refused) return;
+      size += c.length;
+      if (size > maxRequestBytes) {
+        refused = true;
+        chunks.length = 0;
+        tooLarge(res);
         return;
       }
-      const seenAt = revision();
-      const headers = new Headers();
-      for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-      const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? path}`, { method: 'POST', headers, body }, {});
-      const bytes = Buffer.from(await response.arrayBuffer());
-      const out: [string, string][] = [];
-      response.headers.forEach((value, name) => { if (name !== 'content-length') out.push([name, value]); });
-      res.writeHead(response.status, out.concat([['content-length', String(bytes.length)]])).end(bytes);
-      const json = /json/i.test(response.headers.get('content-type') ?? '');
-      // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
-      if (response.status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
-        // Oldest first out, by count and by size (an entry's key is the request body, counted too).
-        while (entries.size && (entries.size >= MAX_ENTRIES || total + bytes.length + key.length > MAX_BYTES)) {
-          const [oldKey, old] = entries.entries().next().value!;
-          entries.delete(oldKey);
-          total -= old.body.length + oldKey.length;
-        }
-        entries.set(key, { status: response.status, headers: out, body: bytes });
-        total += bytes.length + key.length;
+      chunks.push(c);
+    });
+    req.on('error', () => res.destroy());
+    req.on('end', () => {
+      if (refused) return;
+      const body = Buffer.concat(chunks, size);
+      if (cacheable(req)) {
+        answer(req, res, body).catch((err: unknown) => {
+          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
+          res.end(String(err));
+        });
+        return;
       }
-    })().catch((err: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-      res.end(String(err));
-    }));
+      // whatwg-node takes a body already read from `req.body` (a Uint8Array) instead of the spent stream.
+      (req as IncomingMessage & { body?: Buffer }).body = body;
+      void yoga(req, res);
+    });
   };
 }

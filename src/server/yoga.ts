@@ -33,6 +33,12 @@ export interface SeedYogaOptions {
    * @default true
    */
   maskedErrors?: boolean;
+  /**
+   * yoga's own request-body limit, in bytes; `false` when whatever is in front has limited the body already
+   * (the app's HTTP handler reads every body itself, capped: see http-cache.ts).
+   * @default 25,000,000 (yoga's)
+   */
+  maxRequestBodySize?: number | false;
 }
 
 /** The query GraphiQL opens with: what a first-time visitor most likely wants to see. */
@@ -65,6 +71,7 @@ export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
     healthCheckEndpoint: '/health',
     logging: opts.logger ?? true,
     maskedErrors: opts.maskedErrors ?? true,
+    maxRequestBodySize: opts.maxRequestBodySize,
     landingPage: false,
     graphiql: opts.graphiql === false ? false : { title: 'seedgraph', defaultQuery: DEFAULT_QUERY, subscriptionsProtocol: 'WS' },
     // The inlined GraphiQL bundle takes ~0.5 s to import: load it when a browser first asks, not at start-up.
