@@ -15,7 +15,7 @@ import { createExtractor } from './extract-pool.ts';
 import { defaultCacheFile, extractorVersion, openExtractionCache } from './io/extraction-cache.ts';
 import { createCachedHandler } from './server/http-cache.ts';
 import { attachWebSocket } from './server/ws.ts';
-import { createSeedYoga } from './server/yoga.ts';
+import { createSeedYoga, type SeedYoga } from './server/yoga.ts';
 import { SeedStore } from './store/seed-store.ts';
 
 /** How long open HTTP responses (SSE streams) get to finish on shutdown before their sockets are cut. */
@@ -57,7 +57,10 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // Request bodies are read and capped by the handler in front (http-cache.ts), not by yoga again.
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql, maxRequestBodySize: false });
   // Repeated identical queries skip yoga entirely until the store changes (see http-cache.ts).
-  const server: Server = createServer(createCachedHandler(yoga, yoga.graphqlEndpoint, () => store.revision));
+  // Requests asking for an Apollo inline trace go to an instance of their own, made on the first one.
+  let traced: SeedYoga | null = null;
+  const tracedYoga = (): SeedYoga => (traced ??= createSeedYoga({ context: { store, bus, status }, logger, graphiql: false, maxRequestBodySize: false, trace: true }));
+  const server: Server = createServer(createCachedHandler(yoga, yoga.graphqlEndpoint, () => store.revision, { traced: tracedYoga }));
   // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle
   // (a client's spare keep-alive connection, say), so shutdown destroys them itself.
   const fresh = new Set<import('node:net').Socket>();

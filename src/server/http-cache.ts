@@ -25,6 +25,8 @@ export const MAX_REQUEST_BODY = 1024 * 1024;
 export interface CachedHandlerOptions {
   /** @default MAX_REQUEST_BODY */
   maxRequestBytes?: number;
+  /** The yoga for requests asking for an Apollo inline trace (see `createSeedYoga`'s `trace`); the main one if absent. */
+  traced?: () => SeedYoga;
 }
 
 /**
@@ -40,8 +42,12 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
   let at = revision();
   const clear = (): void => { entries.clear(); total = 0; };
 
+  const traceAsked = (req: IncomingMessage): boolean => req.headers['apollo-federation-include-trace'] !== undefined;
+  /** Where a request goes when the cache does not answer it. */
+  const target = (req: IncomingMessage): SeedYoga => (traceAsked(req) && opts.traced ? opts.traced() : yoga);
+
   const cacheable = (req: IncomingMessage): boolean => {
-    if (req.method !== 'POST' || req.headers['apollo-federation-include-trace']) return false;
+    if (req.method !== 'POST' || traceAsked(req)) return false;
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
     const accept = req.headers.accept ?? '';
     if (/text\/event-stream|multipart\//i.test(accept)) return false;
@@ -88,7 +94,7 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
   return (req, res) => {
     // No body (GET, HEAD, OPTIONS, a WebSocket upgrade never comes here): straight to yoga.
     if (req.headers['content-length'] === undefined && req.headers['transfer-encoding'] === undefined) {
-      void yoga(req, res);
+      void target(req)(req, res);
       return;
     }
     if (Number(req.headers['content-length'] ?? 0) > maxRequestBytes) {
@@ -122,7 +128,7 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
       }
       // whatwg-node takes a body already read from `req.body` (a Uint8Array) instead of the spent stream.
       (req as IncomingMessage & { body?: Buffer }).body = body;
-      void yoga(req, res);
+      void target(req)(req, res);
     });
   };
 }

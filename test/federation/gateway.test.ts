@@ -7,7 +7,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { composeServices } from '@apollo/composition';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway-runtime';
-import { parse } from 'graphql';
+import { parse, type GraphQLObjectType } from 'graphql';
+import { schema } from '../../src/graphql/schema/index.ts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { pollUntil } from '../helpers/wait.ts';
@@ -115,6 +116,21 @@ describe('seedgraph as a subgraph', () => {
     expect(traced.data.articles.totalCount).toBe(3);
     expect(typeof traced.extensions?.ftv1).toBe('string');
     expect(Buffer.from(traced.extensions.ftv1, 'base64').length).toBeGreaterThan(10);
+  });
+
+  it('should trace entity lookups too, on a copy of the schema: the shared one is never wrapped', async () => {
+    // @envelop/on-resolve (the tracer's) marks each field it wraps with this symbol.
+    const wrapped = () => Object.values(schema.getTypeMap()).some((type) => 'getFields' in type && Object.values((type as GraphQLObjectType).getFields())
+      .some((field) => Object.getOwnPropertySymbols(field).some((sym) => sym.description === 'hasWrappedResolve')));
+    const { data: a } = await post(t.url, '{ articles(first: 1) { nodes { id } } }');
+    const traced = await post(t.url, 'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Article { title } } }',
+      { r: [{ __typename: 'Article', id: a.articles.nodes[0].id }] }, { 'apollo-federation-include-trace': 'ftv1' });
+    expect(traced.errors).toBeUndefined();
+    expect(traced.data._entities[0].title).toEqual(expect.any(String));
+    expect(typeof traced.extensions?.ftv1).toBe('string');
+    // Untraced requests run on the schema as built: no tracer between them and their resolvers.
+    expect(wrapped()).toBe(false);
+    expect((await post(t.url, '{ articles(first: 1) { totalCount } }')).extensions?.ftv1).toBeUndefined();
   });
 });
 
