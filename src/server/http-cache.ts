@@ -10,6 +10,7 @@
  * re-wrapped body.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createFastLane } from './fast-lane.ts';
 import type { SeedYoga } from './yoga.ts';
 
 interface Entry { status: number; headers: [string, string][]; body: Buffer }
@@ -61,6 +62,22 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }).end(body);
   };
 
+  type Answer = { status: number; headers: [string, string][]; bytes: Buffer };
+  const lane = createFastLane(yoga);
+  const fromLane = async (req: IncomingMessage, body: Buffer): Promise<Answer | null> => {
+    const a = await lane(req, body);
+    return a && { status: a.status, headers: [['content-type', a.contentType]], bytes: a.body };
+  };
+  const fromYoga = async (req: IncomingMessage, body: Buffer): Promise<Answer> => {
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
+    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? path}`, { method: 'POST', headers, body }, {});
+    const bytes = Buffer.from(await response.arrayBuffer());
+    const out: [string, string][] = [];
+    response.headers.forEach((value, name) => { if (name !== 'content-length') out.push([name, value]); });
+    return { status: response.status, headers: out, bytes };
+  };
+
   const answer = async (req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> => {
     if (revision() !== at) { clear(); at = revision(); }
     const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${body.toString('utf8')}`;
@@ -70,23 +87,18 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
       return;
     }
     const seenAt = revision();
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) if (typeof value === 'string') headers.set(name, value);
-    const response = await yoga.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? path}`, { method: 'POST', headers, body }, {});
-    const bytes = Buffer.from(await response.arrayBuffer());
-    const out: [string, string][] = [];
-    response.headers.forEach((value, name) => { if (name !== 'content-length') out.push([name, value]); });
-    res.writeHead(response.status, out.concat([['content-length', String(bytes.length)]])).end(bytes);
-    const json = /json/i.test(response.headers.get('content-type') ?? '');
+    const { status, headers: out, bytes } = (await fromLane(req, body)) ?? (await fromYoga(req, body));
+    res.writeHead(status, out.concat([['content-length', String(bytes.length)]])).end(bytes);
+    const json = /json/i.test(out.find(([name]) => name === 'content-type')?.[1] ?? '');
     // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
-    if (response.status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
+    if (status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
       // Oldest first out, by count and by size (an entry's key is the request body, counted too).
       while (entries.size && (entries.size >= MAX_ENTRIES || total + bytes.length + key.length > MAX_BYTES)) {
         const [oldKey, old] = entries.entries().next().value!;
         entries.delete(oldKey);
         total -= old.body.length + oldKey.length;
       }
-      entries.set(key, { status: response.status, headers: out, body: bytes });
+      entries.set(key, { status, headers: out, body: bytes });
       total += bytes.length + key.length;
     }
   };
