@@ -17,7 +17,8 @@ import type { SeedYoga } from './yoga.ts';
 export interface LaneAnswer {
   status: 200;
   contentType: string;
-  body: Buffer;
+  /** The JSON text; the caller encodes it (once, as it writes). */
+  body: string;
 }
 
 export type FastLane = (req: IncomingMessage, body: Buffer) => Promise<LaneAnswer | null>;
@@ -113,6 +114,6 @@ export function createFastLane(yoga: SeedYoga): FastLane {
     const result = (await enveloped.execute({ schema: enveloped.schema, document, contextValue, variableValues: variables ?? undefined, operationName: operationName ?? undefined })) as ExecutionResult & { stringify?: (r: unknown) => string };
     if (!result || typeof result !== 'object' || Symbol.asyncIterator in result || result.errors?.length || (result.extensions as { http?: unknown } | undefined)?.http) return null;
     const text = result.stringify ? result.stringify(result) : JSON.stringify(result);
-    return { status: 200, contentType, body: Buffer.from(text) };
+    return { status: 200, contentType, body: text };
   };
 }

@@ -13,7 +13,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFastLane } from './fast-lane.ts';
 import type { SeedYoga } from './yoga.ts';
 
-interface Entry { status: number; headers: [string, string][]; body: Buffer }
+/** `body` is the text as the lane made it until the first hit encodes it once (a miss writes the text as it is). */
+interface Entry { status: number; headers: [string, string][]; body: Buffer | string; size: number }
 
 const MAX_ENTRIES = 1000;
 const MAX_BODY = 256 * 1024;
@@ -62,7 +63,7 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     res.writeHead(413, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)), connection: 'close' }).end(body);
   };
 
-  type Answer = { status: number; headers: [string, string][]; bytes: Buffer };
+  type Answer = { status: number; headers: [string, string][]; bytes: Buffer | string };
   const lane = createFastLane(yoga);
   const fromLane = async (req: IncomingMessage, body: Buffer): Promise<Answer | null> => {
     const a = await lane(req, body);
@@ -83,23 +84,25 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     const key = `${req.headers.accept ?? ''}\n${req.headers.origin ?? ''}\n${body.toString('utf8')}`;
     const hit = entries.get(key);
     if (hit) {
-      res.writeHead(hit.status, hit.headers.concat([['content-length', String(hit.body.length)]])).end(hit.body);
+      if (typeof hit.body === 'string') hit.body = Buffer.from(hit.body);
+      res.writeHead(hit.status, hit.headers.concat([['content-length', String(hit.size)]])).end(hit.body);
       return;
     }
     const seenAt = revision();
     const { status, headers: out, bytes } = (await fromLane(req, body)) ?? (await fromYoga(req, body));
-    res.writeHead(status, out.concat([['content-length', String(bytes.length)]])).end(bytes);
+    const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+    res.writeHead(status, out.concat([['content-length', String(size)]])).end(bytes);
     const json = /json/i.test(out.find(([name]) => name === 'content-type')?.[1] ?? '');
     // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
-    if (status === 200 && json && bytes.length <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
+    if (status === 200 && json && size <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
       // Oldest first out, by count and by size (an entry's key is the request body, counted too).
-      while (entries.size && (entries.size >= MAX_ENTRIES || total + bytes.length + key.length > MAX_BYTES)) {
+      while (entries.size && (entries.size >= MAX_ENTRIES || total + size + key.length > MAX_BYTES)) {
         const [oldKey, old] = entries.entries().next().value!;
         entries.delete(oldKey);
-        total -= old.body.length + oldKey.length;
+        total -= old.size + oldKey.length;
       }
-      entries.set(key, { status, headers: out, body: bytes });
-      total += bytes.length + key.length;
+      entries.set(key, { status, headers: out, body: bytes, size });
+      total += size + key.length;
     }
   };
 
