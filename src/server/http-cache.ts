@@ -9,6 +9,7 @@
  * hands it to yoga as a buffer, which is about twice as fast per uncached request as yoga's streamed,
  * re-wrapped body.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFastLane } from './fast-lane.ts';
 import type { SeedYoga } from './yoga.ts';
@@ -17,6 +18,8 @@ import type { SeedYoga } from './yoga.ts';
 interface Entry { status: number; headers: [string, string][]; body: Buffer | string; size: number }
 
 const MAX_ENTRIES = 1000;
+/** How many recent misses are remembered (by a hash of their key), to cache an answer only when it is asked for twice. */
+const MAX_SEEN = 4096;
 const MAX_BODY = 256 * 1024;
 /** All cached bodies together stay under this, whatever the mix of queries. */
 const MAX_BYTES = 32 * 1024 * 1024;
@@ -43,6 +46,19 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
   let total = 0;
   let at = revision();
   const clear = (): void => { entries.clear(); total = 0; };
+  /**
+   * Misses seen once, oldest first. Only a request asked for again is cached: a stream of distinct
+   * requests (each with its own variables) would otherwise fill the cache with answers never read again,
+   * and churn megabytes through the old generation. Kept across revisions: what was popular stays so.
+   */
+  const seen = new Set<string>();
+  const askedBefore = (key: string): boolean => {
+    const digest = createHash('sha1').update(key).digest('base64');
+    if (seen.delete(digest)) return true;
+    seen.add(digest);
+    if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!);
+    return false;
+  };
 
   const traceAsked = (req: IncomingMessage): boolean => req.headers['apollo-federation-include-trace'] !== undefined;
   /** Where a request goes when the cache does not answer it. */
@@ -94,7 +110,7 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     res.writeHead(status, out.concat([['content-length', String(size)]])).end(bytes);
     const json = /json/i.test(out.find(([name]) => name === 'content-type')?.[1] ?? '');
     // Kept only when nothing changed meanwhile and the answer is a whole, ordinary JSON result.
-    if (status === 200 && json && size <= MAX_BODY && seenAt === revision() && !key.includes('seedStore')) {
+    if (status === 200 && json && size <= MAX_BODY && seenAt === revision() && !key.includes('seedStore') && askedBefore(key)) {
       // Oldest first out, by count and by size (an entry's key is the request body, counted too).
       while (entries.size && (entries.size >= MAX_ENTRIES || total + size + key.length > MAX_BYTES)) {
         const [oldKey, old] = entries.entries().next().value!;
