@@ -35,17 +35,23 @@ export interface Context {
 /** The per-app parts from which yoga and graphql-ws build each request's context. */
 export type ServerContext = Omit<Context, 'loaders'>;
 
-/** Builds the context value for one operation: the shared store and bus, and fresh loaders (a cache per operation). */
+/**
+ * Builds the context value for one operation: the shared store and bus, and fresh loaders (a cache per
+ * operation), each made when a resolver first asks for it: most operations never batch anything.
+ */
 export function createContext(app: ServerContext): Context {
   const { store } = app;
+  let article: Loaders['article'] | undefined;
+  let person: Loaders['person'] | undefined;
+  let topic: Loaders['topic'] | undefined;
   return {
     store: app.store,
     bus: app.bus,
     status: app.status,
     loaders: {
-      article: new DataLoader(async (ids) => store.getMany(ids)),
-      person: new DataLoader(async (slugs) => store.getPeople(slugs)),
-      topic: new DataLoader(async (slugs) => store.getTopics(slugs)),
+      get article() { return (article ??= new DataLoader(async (ids) => store.getMany(ids))); },
+      get person() { return (person ??= new DataLoader(async (slugs) => store.getPeople(slugs))); },
+      get topic() { return (topic ??= new DataLoader(async (slugs) => store.getTopics(slugs))); },
     },
   };
 }

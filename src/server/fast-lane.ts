@@ -35,6 +35,17 @@ const PROCESSORS: { regular: boolean; mediaTypes: string[] }[] = [
  * stream it (SSE, multipart) or refuse it (406). The same walk as yoga's result processors: the last match wins.
  */
 export function regularContentType(accept: string | undefined): string | null {
+  const known = byAccept.get(accept ?? '');
+  if (known !== undefined) return known;
+  const chosen = choose(accept);
+  // Clients send a handful of distinct Accept headers: remember them, a bounded number.
+  if (byAccept.size < 64) byAccept.set(accept ?? '', chosen);
+  return chosen;
+}
+
+const byAccept = new Map<string, string | null>();
+
+function choose(accept: string | undefined): string | null {
   const asked: string[] = [];
   for (const item of (accept || '*/*').replace(/\s/g, '').toLowerCase().split(',')) {
     const [mediaType, ...params] = item.split(';');
