@@ -18,7 +18,7 @@ import type { SeedYoga } from './yoga.ts';
 interface Entry { status: number; headers: [string, string][]; body: Buffer | string; size: number }
 
 const MAX_ENTRIES = 1000;
-/** How many recent misses are remembered (by a hash of their key), to cache an answer only when it is asked for twice. */
+/** How many recent misses are remembered (by their key, or a hash of a long one), to cache an answer only when it is asked for twice. */
 const MAX_SEEN = 4096;
 const MAX_BODY = 256 * 1024;
 /** All cached bodies together stay under this, whatever the mix of queries. */
@@ -53,7 +53,8 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
    */
   const seen = new Set<string>();
   const askedBefore = (key: string): boolean => {
-    const digest = createHash('sha1').update(key).digest('base64');
+    // A short key is its own name (no hashing on the hot path); a long one is named by its hash.
+    const digest = key.length <= 512 ? key : createHash('sha1').update(key).digest('base64');
     if (seen.delete(digest)) return true;
     seen.add(digest);
     if (seen.size > MAX_SEEN) seen.delete(seen.values().next().value!);
@@ -69,7 +70,8 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) return false;
     const accept = req.headers.accept ?? '';
     if (/text\/event-stream|multipart\//i.test(accept)) return false;
-    return new URL(req.url ?? '/', 'http://x').pathname === path;
+    const url = req.url ?? '/';
+    return url === path || (url.startsWith(path) && url[path.length] === '?');
   };
 
   const tooLarge = (res: ServerResponse): void => {
