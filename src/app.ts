@@ -60,7 +60,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   // Requests asking for an Apollo inline trace go to an instance of their own, made on the first one.
   let traced: SeedYoga | null = null;
   const tracedYoga = (): SeedYoga => (traced ??= createSeedYoga({ context: { store, bus, status }, logger, graphiql: false, maxRequestBodySize: false, trace: true }));
-  const server: Server = createServer(createCachedHandler(yoga, yoga.graphqlEndpoint, () => store.revision, { traced: tracedYoga }));
+  const server: Server = createServer(createCachedHandler(yoga, yoga.graphqlEndpoint, () => store.revision, { traced: tracedYoga, onError: (err) => logger.error('unexpected error in the HTTP handler', err) }));
   // Sockets that have not sent a request yet: Node's closeIdleConnections() does not count them as idle
   // (a client's spare keep-alive connection, say), so shutdown destroys them itself.
   const fresh = new Set<import('node:net').Socket>();

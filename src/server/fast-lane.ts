@@ -121,10 +121,14 @@ export function createFastLane(yoga: SeedYoga): FastLane {
     }
     if (enveloped.validate(enveloped.schema, document).length > 0) return null;
     if (getOperationAST(document, operationName ?? undefined)?.operation !== 'query') return null;
-    const contextValue = await enveloped.contextFactory();
-    const result = (await enveloped.execute({ schema: enveloped.schema, document, contextValue, variableValues: variables ?? undefined, operationName: operationName ?? undefined })) as ExecutionResult & { stringify?: (r: unknown) => string };
-    if (!result || typeof result !== 'object' || Symbol.asyncIterator in result || result.errors?.length || (result.extensions as { http?: unknown } | undefined)?.http) return null;
-    const text = result.stringify ? result.stringify(result) : JSON.stringify(result);
-    return { status: 200, contentType, body: text };
+    try {
+      const contextValue = await enveloped.contextFactory();
+      const result = (await enveloped.execute({ schema: enveloped.schema, document, contextValue, variableValues: variables ?? undefined, operationName: operationName ?? undefined })) as ExecutionResult & { stringify?: (r: unknown) => string };
+      if (!result || typeof result !== 'object' || Symbol.asyncIterator in result || result.errors?.length || (result.extensions as { http?: unknown } | undefined)?.http) return null;
+      return { status: 200, contentType, body: result.stringify ? result.stringify(result) : JSON.stringify(result) };
+    } catch {
+      // Whatever went wrong, yoga runs the request again and answers it (masking and logging what it must).
+      return null;
+    }
   };
 }

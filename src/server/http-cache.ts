@@ -32,6 +32,8 @@ export interface CachedHandlerOptions {
   maxRequestBytes?: number;
   /** The yoga for requests asking for an Apollo inline trace (see `createSeedYoga`'s `trace`); the main one if absent. */
   traced?: () => SeedYoga;
+  /** Told of an unexpected error here (the client gets a masked 500). */
+  onError?: (err: unknown) => void;
 }
 
 /**
@@ -154,8 +156,13 @@ export function createCachedHandler(yoga: SeedYoga, path: string, revision: () =
       const body = Buffer.concat(chunks, size);
       if (cacheable(req)) {
         answer(req, res, body).catch((err: unknown) => {
-          if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
-          res.end(String(err));
+          opts.onError?.(err);
+          if (res.headersSent) {
+            res.destroy();
+            return;
+          }
+          const masked = JSON.stringify({ errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+          res.writeHead(500, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(masked)) }).end(masked);
         });
         return;
       }

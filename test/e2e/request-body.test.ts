@@ -1,6 +1,8 @@
-import { request } from 'node:http';
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BODY } from '../../src/server/http-cache.ts';
+import { createCachedHandler, MAX_REQUEST_BODY } from '../../src/server/http-cache.ts';
+import type { SeedYoga } from '../../src/server/yoga.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { waitFor } from '../helpers/wait.ts';
 
@@ -62,5 +64,29 @@ describe('request bodies', () => {
     expect(res.status).toBe(200);
     expect(res.body).toContain('event: next');
     expect(res.body).toContain('Harbour plan approved');
+  });
+});
+
+describe('the HTTP front', () => {
+  it('should mask an unexpected error of its own as a 500, and report it', async () => {
+    const reported: unknown[] = [];
+    // A yoga whose every answer fails: the front's own error path, not yoga's.
+    const broken = { fetch: async () => { throw new Error('secret detail'); } } as unknown as SeedYoga;
+    const server = createServer(createCachedHandler(broken, '/graphql', () => 0, { onError: (err) => reported.push(err) }));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const res = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}',
+      });
+      expect(res.status).toBe(500);
+      const text = await res.text();
+      expect(JSON.parse(text).errors[0]).toEqual({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+      expect(text).not.toContain('secret');
+      expect(reported).toHaveLength(1);
+      expect(String(reported[0])).toContain('secret detail');
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
   });
 });
