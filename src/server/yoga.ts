@@ -71,7 +71,7 @@ query Articles {
 }
 `;
 
-/** Creates the yoga server: schema, GraphiQL (offline), masked errors, /health and /ready, ftv1 traces, SSE both ways. */
+/** Creates the yoga server: schema, GraphiQL (offline), masked errors, /health and /ready, SSE both ways, and ftv1 traces with `trace`. */
 export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema: opts.trace ? mapSchema(schema) : schema,
