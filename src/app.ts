@@ -13,6 +13,7 @@ import { extractArticle } from './core/extract-article.ts';
 import { hasLexicon, useLexiconJson } from './core/lexicon.ts';
 import { createExtractor } from './extract-pool.ts';
 import { defaultCacheFile, extractorVersion, openExtractionCache } from './io/extraction-cache.ts';
+import { startReaderThread, type ReaderThread } from './io/reader-thread.ts';
 import { createCachedHandler } from './server/http-cache.ts';
 import { attachWebSocket } from './server/ws.ts';
 import { createSeedYoga, type SeedYoga } from './server/yoga.ts';
@@ -53,6 +54,9 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   const status: LoadStatus = { root: config.seedsDir, phase: 'LOADING', filesTotal: 0, filesDone: 0, startedAt: new Date(), readyAt: null };
   const extractor = createExtractor({ workers: config.extractWorkers, onError: (message, err) => logger.error(message, err) });
   const cache = openExtractionCache(config.cache ? config.cacheFile ?? defaultCacheFile(config.seedsDir) : null, extractorVersion(), logger);
+  // A start that will find many extractions in the cache reads on a thread of its own, started now, so that
+  // its start-up and its reading of the cache overlap this thread's (yoga, the port, the folder listing).
+  let reader: ReaderThread | null = cache.size() >= config.readerThreadMinFiles ? startReader() : null;
   const ingester = createIngester({ root: config.seedsDir, store, bus, maxFileBytes: config.maxFileBytes, partialWriteGraceMs: config.partialWriteGraceMs, extractor, cache, logger });
   // Request bodies are read and capped by the handler in front (http-cache.ts), not by yoga again.
   const yoga = createSeedYoga({ context: { store, bus, status }, logger, graphiql: config.graphiql, maxRequestBodySize: false });
@@ -97,24 +101,32 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     return ingester.ingest(sourcePath, { live }).then(indexInBackground, (err) => logger.error(`could not ingest ${sourcePath}`, err));
   };
 
+  function startReader(): ReaderThread {
+    return startReaderThread({ root: config.seedsDir, maxBytes: config.maxFileBytes, cache: cache.location() }, (message, err) => logger.error(message, err));
+  }
+
   async function load(): Promise<void> {
     const { files, problems } = await listSeedFiles(config.seedsDir);
     for (const p of problems) store.recordProblem(p.sourcePath, p.diagnostics, null);
     status.filesTotal = files.length;
     options.onProgress?.(status);
-    cache.preload();
-    let next = 0;
-    const worker = async () => {
-      while (next < files.length && !stopping) {
-        await ingest(files[next++]!);
-        status.filesDone++;
-        options.onProgress?.(status);
-      }
-    };
+    // Many files are read on a thread of their own, ahead of this one, which then only applies them; a few
+    // are not worth starting a thread for, and their cache entries are read here in one pass.
+    if (!reader && files.length >= config.readerThreadMinFiles) reader = startReader();
+    if (!reader) cache.preload();
     try {
-      await Promise.all(Array.from({ length: config.loadConcurrency }, worker));
+      await ingester.ingestAll(files, {
+        concurrency: config.loadConcurrency,
+        reader,
+        onEach: () => {
+          status.filesDone++;
+          options.onProgress?.(status);
+        },
+        cancelled: () => stopping !== null,
+      });
     } finally {
       cache.release();
+      reader = null; // closed by ingestAll
     }
     status.phase = 'READY';
     status.readyAt = new Date();
@@ -186,6 +198,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
         await sockets.close(1001, 'Server shutting down');
         await watcher?.close();
         ingester.close();
+        await reader?.close(); // started, but the load never came to it
         await loading;
         await ingester.idle();
         await extractor.close();

@@ -24,6 +24,11 @@ export interface Config {
   graphiql: boolean;
   /** Files read at once during the initial load. */
   loadConcurrency: number;
+  /**
+   * From this many files on, the initial load reads on a thread of its own (blocking reads, hashing and cache
+   * lookups, ahead of the main thread); fewer are read on the main thread, not worth starting a thread for.
+   */
+  readerThreadMinFiles: number;
   /** Keep extractions in an on-disk cache (SQLite), so a restart re-extracts only changed files. */
   cache: boolean;
   /** Where the cache lives; null: ~/.cache/seedgraph/extractions-<hash of the seed folder>.sqlite. */
@@ -51,6 +56,7 @@ export const DEFAULTS: Config = {
   watch: true,
   graphiql: true,
   loadConcurrency: 64,
+  readerThreadMinFiles: 256,
   cache: true,
   cacheFile: null,
   extractWorkers: Math.max(1, Math.min(4, availableParallelism() - 1)),
@@ -103,6 +109,7 @@ export function readConfig(argv: string[], env: NodeJS.ProcessEnv = process.env)
     watch: values['no-watch'] ? false : env.SEEDGRAPH_WATCH !== 'false',
     graphiql: values['no-graphiql'] ? false : env.SEEDGRAPH_GRAPHIQL !== 'false',
     loadConcurrency: DEFAULTS.loadConcurrency,
+    readerThreadMinFiles: DEFAULTS.readerThreadMinFiles,
     cache: values['no-cache'] ? false : env.SEEDGRAPH_CACHE !== 'false',
     cacheFile: ((f) => (f ? resolve(f) : null))(pick(values['cache-file'], 'SEEDGRAPH_CACHE_FILE')),
     extractWorkers: toInt('extract-workers', pick(values['extract-workers'], 'SEEDGRAPH_EXTRACT_WORKERS'), DEFAULTS.extractWorkers, 0, 64),

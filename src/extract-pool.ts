@@ -5,11 +5,12 @@
  * (each holds its own copy of the word lists). A worker that dies fails only its own tasks, which are then
  * extracted on the main thread; the pool starts a fresh worker for what comes next.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { compact, type CompactExtraction } from './core/body.ts';
 import { extractArticle } from './core/extract-article.ts';
 import type { PackedTerms } from './core/terms.ts';
 import type { ExtractRequest, ExtractResponse } from './workers/extract-worker.ts';
+import { spawnWorker } from './workers/spawn.ts';
 
 /** An extraction, with the related-articles vocabulary when a worker counted it. */
 export type PooledExtraction = CompactExtraction & { terms?: PackedTerms };
@@ -45,10 +46,6 @@ type Task =
   | { kind: 'lexicon'; resolve: (json: string | null) => void };
 interface Slot { worker: Worker; pending: Map<number, Task> }
 
-/** Built (`npm run build`) this module is JavaScript and so is the worker; from source, the worker boots tsx first. */
-const BUILT = import.meta.url.endsWith('.js');
-const ENTRY = new URL(`./workers/extract-worker.${BUILT ? 'js' : 'ts'}`, import.meta.url);
-const BOOT = new URL('./workers/boot.mjs', import.meta.url);
 
 /** Creates the extractor: a worker pool when `workers > 0`, the main thread otherwise. */
 export function createExtractor(opts: ExtractorOptions): Extractor {
@@ -73,7 +70,7 @@ export function createExtractor(opts: ExtractorOptions): Extractor {
   };
 
   const spawn = (): Slot => {
-    const worker = BUILT ? new Worker(ENTRY) : new Worker(BOOT, { workerData: { entry: ENTRY.href } });
+    const worker = spawnWorker('extract-worker');
     worker.unref();
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (res: ExtractResponse) => {

@@ -1,6 +1,7 @@
 import type { Extractor, PooledExtraction } from './extract-pool.ts';
 import type { ExtractionCache } from './io/extraction-cache.ts';
 import { readSeedFile, type SeedFileRead } from './io/read-seed-file.ts';
+import type { ReaderThread, ReadResult } from './io/reader-thread.ts';
 import { toChangeEvent, type EventBus } from './server/events.ts';
 import type { Change } from './store/model.ts';
 import type { SeedStore } from './store/seed-store.ts';
@@ -17,6 +18,12 @@ export interface Ingester {
    * `live` (a watcher event), bytes that look cut off mid-write are held back for one more quiet period.
    */
   ingest(sourcePath: string, opts?: { live?: boolean }): Promise<Change | null>;
+  /**
+   * The initial load: ingests every file, `concurrency` at a time, calling `onEach` after each. With a
+   * reader thread, reads come from it, made ahead of time (it is told the files here); a file that has a
+   * live event after that is read again in its turn instead, since the reader's bytes may be older.
+   */
+  ingestAll(files: readonly string[], opts: { concurrency: number; reader: ReaderThread | null; onEach(): void; cancelled(): boolean }): Promise<void>;
   /** Resolves when every ingest started so far has finished. */
   idle(): Promise<void>;
   /** Cancels pending re-checks of held-back files. */
@@ -42,6 +49,9 @@ export function createIngester(opts: {
 }): Ingester {
   const running = new Map<string, Promise<Change | null>>();
   const rechecks = new Map<string, NodeJS.Timeout>();
+  /** Counts live ingests, and when each path last had one, so a read made ahead of time can tell it is older. */
+  let liveTick = 0;
+  const liveAt = new Map<string, number>();
   const inOwnTurn = createTurnTaker();
 
   const apply = (read: SeedFileRead, extracted: PooledExtraction | null): Change | null => {
@@ -65,17 +75,25 @@ export function createIngester(opts: {
     return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt, terms: extracted?.terms });
   };
 
-  const extractCached = async (text: string, sourcePath: string, contentHash: string, live: boolean): Promise<PooledExtraction> => {
-    const hit = opts.cache.get(contentHash, sourcePath);
+  const extractCached = async (read: SeedFileRead & { status: 'ok' }, live: boolean, stored?: Uint8Array | null): Promise<PooledExtraction | null> => {
+    const hit = opts.cache.get(read.contentHash, read.sourcePath, stored);
     if (hit) return hit;
+    let { text } = read;
+    if (stored) {
+      // The entry read ahead stood for the text, and is damaged (and gone): read the text again. Null (start
+      // over) if the file changed meanwhile.
+      const again = await readSeedFile(opts.root, read.sourcePath, { maxBytes: opts.maxFileBytes });
+      if (again.status !== 'ok' || again.contentHash !== read.contentHash) return null;
+      text = again.text;
+    }
     // A live edit is one file: the main thread does it sooner than a worker that may have to start first.
-    const extraction = await opts.extractor.extract(text, sourcePath, { inline: live });
-    opts.cache.put(contentHash, sourcePath, extraction);
+    const extraction = await opts.extractor.extract(text, read.sourcePath, { inline: live });
+    opts.cache.put(read.contentHash, read.sourcePath, extraction);
     return extraction;
   };
 
-  const run = async (sourcePath: string, live: boolean): Promise<Change | null> => {
-    const read = await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes });
+  const run = async (sourcePath: string, live: boolean, ahead: ReadResult | null = null): Promise<Change | null> => {
+    const read = ahead?.read ?? await readSeedFile(opts.root, sourcePath, { maxBytes: opts.maxFileBytes });
     clearTimeout(rechecks.get(sourcePath));
     rechecks.delete(sourcePath);
     if (live && read.status === 'ok' && looksCutOff(read.text) && opts.store.hashOf(sourcePath) !== read.contentHash) {
@@ -84,17 +102,24 @@ export function createIngester(opts: {
       rechecks.set(sourcePath, setTimeout(() => void ingest(sourcePath), opts.partialWriteGraceMs));
       return null;
     }
-    const extracted = read.status === 'ok' && opts.store.hashOf(sourcePath) !== read.contentHash
-      ? await extractCached(read.text, read.sourcePath, read.contentHash, live) : null;
+    let extracted: PooledExtraction | null = null;
+    if (read.status === 'ok' && opts.store.hashOf(sourcePath) !== read.contentHash) {
+      extracted = await extractCached(read, live, ahead?.stored);
+      if (!extracted) return run(sourcePath, live);
+    }
     const change = await inOwnTurn(() => apply(read, extracted));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
     if (change) opts.bus.publish(toChangeEvent(change));
     return change;
   };
 
-  const ingest = (sourcePath: string, { live = false } = {}): Promise<Change | null> => {
+  const ingest = (sourcePath: string, { live = false } = {}, ahead?: { take: Promise<ReadResult | null>; since: number }): Promise<Change | null> => {
+    if (live) liveAt.set(sourcePath, ++liveTick);
     const previous = running.get(sourcePath) ?? Promise.resolve(null);
-    const next = previous.catch(() => null).then(() => run(sourcePath, live));
+    const next = previous.catch(() => null).then(async () => {
+      const read = ahead ? await ahead.take : null;
+      return run(sourcePath, live, read && (liveAt.get(sourcePath) ?? 0) <= ahead!.since ? read : null);
+    });
     running.set(sourcePath, next);
     const settle = () => {
       if (running.get(sourcePath) === next) running.delete(sourcePath);
@@ -105,6 +130,25 @@ export function createIngester(opts: {
 
   return {
     ingest,
+    async ingestAll(files, { concurrency, reader, onEach, cancelled }) {
+      const since = liveTick; // before the reader reads anything
+      reader?.read(files);
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < files.length && !cancelled()) {
+          const index = next++;
+          const sourcePath = files[index]!;
+          await ingest(sourcePath, {}, reader ? { take: reader.take(index), since } : undefined)
+            .catch((err: unknown) => opts.logger.error(`could not ingest ${sourcePath}`, err));
+          onEach();
+        }
+      };
+      try {
+        await Promise.all(Array.from({ length: concurrency }, worker));
+      } finally {
+        await reader?.close();
+      }
+    },
     async idle() {
       while (running.size) await Promise.allSettled([...running.values()]);
     },

@@ -1,0 +1,74 @@
+/**
+ * Reader thread body: for an initial load, reads every file with blocking calls, hashes and decodes it, and
+ * looks its extraction up in the cache, ahead of the main thread, which then only applies what comes back.
+ * It starts with the app, so that its own start-up overlaps the main thread's; the file list comes once the
+ * folder is listed. Results go back in list order, in batches; a cached entry travels as bytes
+ * (moved, not copied) and without the text it stands for.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { openStoredLookup } from '../io/extraction-cache.ts';
+import { readSeedFileSync, type SeedFileRead } from '../io/read-seed-file.ts';
+
+export interface ReaderSetup {
+  root: string;
+  maxBytes: number;
+  /** The extraction cache to look entries up in; null: none. */
+  cache: { file: string; version: string } | null;
+}
+
+/** The files to read, relative to the root; sent once. */
+export interface ReaderFiles { files: readonly string[] }
+
+/**
+ * One file as read. `stored` is the cache entry found for its bytes (then `read.text` is empty: the entry
+ * stands for it), null when the cache holds none, and absent when the cache was not asked.
+ */
+export interface ReadResult { read: SeedFileRead; stored?: Uint8Array | null }
+
+/** A batch of results, for the files that follow the previous batch's, in list order; then `done`. */
+export type ReaderMessage = { results: ReadResult[] } | { done: true };
+
+/** Results wait at most this long for company before they are sent. */
+const BATCH_MS = 4;
+const BATCH_SIZE = 32;
+
+function readAll(setup: ReaderSetup, files: readonly string[], send: (message: ReaderMessage, transfer: ArrayBuffer[]) => void): void {
+  const lookup = setup.cache && openStoredLookup(setup.cache.file, setup.cache.version);
+  let batch: ReadResult[] = [];
+  let transfer: ArrayBuffer[] = [];
+  let since = performance.now();
+  for (const sourcePath of files) {
+    const read = readSeedFileSync(setup.root, sourcePath, { maxBytes: setup.maxBytes });
+    const result: ReadResult = { read };
+    if (lookup && read.status === 'ok') {
+      let stored: Buffer | null;
+      try {
+        stored = result.stored = lookup.get(read.contentHash, read.sourcePath);
+      } catch {
+        stored = null; // not asked after all: the main thread's cache decides
+      }
+      if (stored) {
+        read.text = '';
+        const { buffer, byteOffset, byteLength } = stored;
+        // Moved when the entry owns its memory whole; copied with the message otherwise.
+        if (byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer) transfer.push(buffer);
+      }
+    }
+    batch.push(result);
+    if (batch.length >= BATCH_SIZE || performance.now() - since >= BATCH_MS) {
+      send({ results: batch }, transfer);
+      batch = [];
+      transfer = [];
+      since = performance.now();
+    }
+  }
+  send({ results: batch }, transfer);
+  send({ done: true }, []);
+  lookup?.close();
+}
+
+if (parentPort) {
+  const port = parentPort;
+  const setup = (workerData as { data: ReaderSetup }).data;
+  port.once('message', ({ files }: ReaderFiles) => readAll(setup, files, (message, transfer) => port.postMessage(message, transfer)));
+}
