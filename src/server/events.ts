@@ -65,7 +65,10 @@ export function createLocalEventBus(): EventBus {
   const pubSub = createPubSub<Channels>({ eventTarget: target as unknown as PubSubEventTarget<Channels> });
   const open = new Set<AsyncIterableIterator<ArticleChangeEvent>>();
   return {
-    publish: (event) => pubSub.publish('articleChanged', event),
+    // With no one listening there is no one to tell (a load's thousands of events, say): skip building the DOM event.
+    publish: (event) => {
+      if (target.count > 0) pubSub.publish('articleChanged', event);
+    },
     subscribe() {
       const it = pubSub.subscribe('articleChanged');
       open.add(it);
