@@ -71,13 +71,19 @@ query Articles {
 }
 `;
 
+/** The yoga instance id, which its health check answers in `x-yoga-id` (and so does the HTTP front's, see http-cache.ts). */
+export const YOGA_ID = 'yoga';
+/** Where yoga answers health checks. */
+export const HEALTH_ENDPOINT = '/health';
+
 /** Creates the yoga server: schema, GraphiQL (offline), masked errors, /health and /ready, SSE both ways, and ftv1 traces with `trace`. */
 export function createSeedYoga(opts: SeedYogaOptions): SeedYoga {
   return createYoga<Record<string, unknown>, Context>({
     schema: opts.trace ? mapSchema(schema) : schema,
     context: () => createContext(opts.context),
+    id: YOGA_ID,
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/health',
+    healthCheckEndpoint: HEALTH_ENDPOINT,
     logging: opts.logger ?? true,
     maskedErrors: opts.maskedErrors ?? true,
     maxRequestBodySize: opts.maxRequestBodySize,

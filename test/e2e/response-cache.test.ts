@@ -47,3 +47,21 @@ describe('response cache', () => {
     expect((await t.query(Q)).data.seedStore.problems).toEqual([{ sourcePath: 'empty.txt' }]);
   });
 });
+
+describe('health checks in front of yoga', () => {
+  it('should answer GET and HEAD /health as yoga answers them, and leave other forms to yoga', async () => {
+    t = await startTestApp({ 'a.txt': story('Harbour plan approved') });
+    const origin = t.url.replace(/\/graphql$/, '');
+    const summary = async (res: Response) => ({ status: res.status, id: res.headers.get('x-yoga-id'), body: await res.text() });
+    // With an Origin the request goes to yoga (which adds CORS headers): the reference answer.
+    const fromYoga = await fetch(`${origin}/health`, { headers: { origin: 'http://example.com' } });
+    expect(fromYoga.headers.get('access-control-allow-origin')).toBe('http://example.com');
+    const reference = await summary(fromYoga);
+    expect(reference).toEqual({ status: 200, id: 'yoga', body: '' });
+    expect(await summary(await fetch(`${origin}/health`))).toEqual(reference);
+    expect(await summary(await fetch(`${origin}/health`, { method: 'HEAD' }))).toEqual(reference);
+    // Other paths and methods are yoga's to answer, as before.
+    expect((await fetch(`${origin}/health?probe=1`)).status).toBe(404);
+    expect((await fetch(`${origin}/ready`)).status).toBe(200);
+  });
+});
