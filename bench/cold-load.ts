@@ -4,22 +4,20 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { DEFAULTS } from '../src/config.ts';
-import { readSeedFile } from '../src/io/read-seed-file.ts';
-import { listSeedFiles } from '../src/io/scan-folder.ts';
 import { script } from './script.ts';
 import type { Row } from './table.ts';
 
-/** The floor: list, read and decode every file, nothing else. */
+/**
+ * The floor: list, read and decode every file, nothing else, with blocking reads (faster than any
+ * asynchronous way for files in the page cache), in a fresh process, as the load runs (see floor-child.ts).
+ */
 async function readFloor(corpus: string): Promise<number> {
-  const start = performance.now();
-  const { files } = await listSeedFiles(corpus);
-  let next = 0;
-  const worker = async () => {
-    while (next < files.length) await readSeedFile(corpus, files[next++]!, { maxBytes: DEFAULTS.maxFileBytes });
-  };
-  await Promise.all(Array.from({ length: DEFAULTS.loadConcurrency }, worker));
-  return performance.now() - start;
+  const child = spawn(process.execPath, [...script('floor-child'), corpus], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+  const code = await new Promise((r) => child.once('exit', r));
+  if (code !== 0) throw new Error(`the floor process exited with ${String(code)}`);
+  return (JSON.parse(out) as { ms: number }).ms;
 }
 
 interface ChildResult { loadMs: number; healthP99Loading: number; healthP99Idle: number; articles: number; rssMb: number; rssIdleMb: number }
