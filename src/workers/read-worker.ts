@@ -9,6 +9,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { openStoredLookup } from '../io/extraction-cache.ts';
 import { readSeedFileSync, type SeedFileRead } from '../io/read-seed-file.ts';
 
+type StoredLookup = NonNullable<ReturnType<typeof openStoredLookup>>;
+
 export interface ReaderSetup {
   root: string;
   maxBytes: number;
@@ -32,8 +34,8 @@ export type ReaderMessage = { results: ReadResult[] } | { done: true };
 const BATCH_MS = 4;
 const BATCH_SIZE = 32;
 
-function readAll(setup: ReaderSetup, files: readonly string[], send: (message: ReaderMessage, transfer: ArrayBuffer[]) => void): void {
-  const lookup = setup.cache && openStoredLookup(setup.cache.file, setup.cache.version);
+/** Reads `files` in order, looking each up in the cache (when `lookup` is there). */
+function readAll(setup: ReaderSetup, lookup: StoredLookup | null, files: readonly string[], send: (message: ReaderMessage, transfer: ArrayBuffer[]) => void): void {
   let batch: ReadResult[] = [];
   let transfer: ArrayBuffer[] = [];
   let since = performance.now();
@@ -45,7 +47,7 @@ function readAll(setup: ReaderSetup, files: readonly string[], send: (message: R
       try {
         stored = result.stored = lookup.get(read.contentHash, read.sourcePath);
       } catch {
-        stored = null; // not asked after all: the main thread's cache decides
+        stored = null; // not asked after all: the main thread's cache answers
       }
       if (stored) {
         read.text = '';
@@ -64,11 +66,17 @@ function readAll(setup: ReaderSetup, files: readonly string[], send: (message: R
   }
   send({ results: batch }, transfer);
   send({ done: true }, []);
-  lookup?.close();
 }
 
 if (parentPort) {
   const port = parentPort;
   const setup = (workerData as { data: ReaderSetup }).data;
-  port.once('message', ({ files }: ReaderFiles) => readAll(setup, files, (message, transfer) => port.postMessage(message, transfer)));
+  const lookup = setup.cache && openStoredLookup(setup.cache.file, setup.cache.version);
+  port.once('message', ({ files }: ReaderFiles) => {
+    try {
+      readAll(setup, lookup, files, (message, transfer) => port.postMessage(message, transfer));
+    } finally {
+      lookup?.close();
+    }
+  });
 }

@@ -1,11 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deserialize } from 'node:v8';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compact } from '../../src/core/body.ts';
 import { extractArticle } from '../../src/core/extract-article.ts';
-import { openExtractionCache } from '../../src/io/extraction-cache.ts';
+import { decodeEntry, openExtractionCache } from '../../src/io/extraction-cache.ts';
 import { readSeedFileSync } from '../../src/io/read-seed-file.ts';
 import { startReaderThread, type ReaderThread, type ReadResult } from '../../src/io/reader-thread.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -70,7 +69,7 @@ describe('reader thread', () => {
       });
       const [ra, rb, rLegacy, rImage] = results;
       // A hit travels as the stored bytes, and stands for the text.
-      expect(deserialize(ra!.stored!)).toEqual(extraction);
+      expect(decodeEntry(ra!.stored!)).toEqual(extraction);
       expect(ra!.read).toMatchObject({ status: 'ok', text: '' });
       // A miss (no entry for these bytes at this path) is null, and carries the text to extract.
       expect(rb!.stored).toBeNull();
