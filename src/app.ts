@@ -102,7 +102,7 @@ export function createApp(config: Config, options: AppOptions = {}): App {
   };
 
   function startReader(): ReaderThread {
-    return startReaderThread({ root: config.seedsDir, maxBytes: config.maxFileBytes, cache: cache.location() }, (message, err) => logger.error(message, err));
+    return startReaderThread({ root: config.seedsDir, maxBytes: config.maxFileBytes, cache: cache.location() }, { onError: (message, err) => logger.error(message, err) });
   }
 
   async function load(): Promise<void> {

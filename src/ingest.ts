@@ -109,7 +109,7 @@ export function createIngester(opts: {
     }
     const change = await inOwnTurn(() => apply(read, extracted));
     // Published only after the store applied it, so a client that queries on the event sees the new state.
-    if (change) opts.bus.publish(toChangeEvent(change));
+    if (change && opts.bus.heard()) opts.bus.publish(toChangeEvent(change));
     return change;
   };
 

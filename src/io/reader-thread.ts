@@ -1,8 +1,11 @@
 /**
  * The initial load's reads, done ahead of time on a thread of their own (see workers/read-worker.ts): the
- * main thread takes each file's result when its turn comes instead of reading it. If the thread fails, the
- * files it has not delivered get null, and are read the ordinary way.
+ * main thread takes each file's result when its turn comes instead of reading it. The two claim files from
+ * one shared counter, in list order, so until the thread is up (a Node thread takes ~100 ms to start) the
+ * main thread reads the first files itself rather than wait. If the thread fails, the files it has not
+ * delivered get null, and are read the ordinary way.
  */
+import { readSeedFileSync } from './read-seed-file.ts';
 import type { ReaderFiles, ReaderMessage, ReaderSetup, ReadResult } from '../workers/read-worker.ts';
 import { spawnWorker } from '../workers/spawn.ts';
 
@@ -17,57 +20,94 @@ export interface ReaderThread {
   close(): Promise<void>;
 }
 
+export interface ReaderThreadOptions {
+  onError(message: string, err: unknown): void;
+  /**
+   * Until the thread is heard from, the main thread reads files too (blocking reads, in slices of a few
+   * milliseconds, without a cache lookup: the ingest asks the cache). Off, only the thread reads.
+   * @default true
+   */
+  helpWhileStarting?: boolean;
+}
+
+/** While the thread has delivered nothing, the main thread reads files itself in slices this long. */
+const HELP_SLICE_MS = 4;
+
 /**
- * Starts the thread; it reads the cache's entries at once, and the files when `read` names them. Start it
- * early, so that its start-up and the cache read overlap the main thread's own.
+ * Starts the thread; it opens the cache at once, and reads the files when `read` names them. Start it
+ * early, so that its start-up overlaps the main thread's own.
  */
-export function startReaderThread(setup: ReaderSetup, onError: (message: string, err: unknown) => void): ReaderThread {
+export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions): ReaderThread {
+  const { onError, helpWhileStarting = true } = opts;
+  /** Delivered and not yet taken; null: read it the ordinary way. */
   const results: (ReadResult | null | undefined)[] = [];
   const waiting = new Map<number, (result: ReadResult | null) => void>();
-  let expected = -1;
-  let received = 0;
+  let files: readonly string[] | null = null;
+  /** The next index to claim, shared with the thread. */
+  let next: Int32Array | null = null;
+  let heard = false;
   let over = false;
   const worker = spawnWorker('read-worker', setup);
   worker.unref();
 
+  const deliver = (index: number, result: ReadResult | null): void => {
+    const resolve = waiting.get(index);
+    if (resolve) {
+      waiting.delete(index);
+      resolve(result);
+    } else {
+      results[index] = result;
+    }
+  };
   const end = (err?: unknown): void => {
     if (over) return;
     over = true;
-    if (err !== undefined && received !== expected) onError(`the reader thread stopped after ${received} of ${expected < 0 ? 'the' : expected} files; reading the rest here`, err);
+    if (err !== undefined && files && Atomics.load(next!, 0) < files.length) onError('the reader thread stopped before it read every file; reading the rest here', err);
     for (const [index, resolve] of waiting) resolve(results[index] ?? null);
     waiting.clear();
   };
+  /** Until the thread's first results come, the main thread claims and reads files too (no cache lookup: the ingest asks). */
+  const help = (): void => {
+    if (heard || over || !files) return;
+    const until = performance.now() + HELP_SLICE_MS;
+    while (performance.now() < until) {
+      const index = Atomics.add(next!, 0, 1);
+      if (index >= files.length) return;
+      let result: ReadResult | null = null;
+      try {
+        result = { read: readSeedFileSync(setup.root, files[index]!, { maxBytes: setup.maxBytes }) };
+      } catch {
+        // Left to the ordinary read, which reports what is wrong.
+      }
+      deliver(index, result);
+    }
+    setImmediate(help);
+  };
   worker.on('message', (message: ReaderMessage) => {
+    heard = true;
     if ('done' in message) {
       end();
       void worker.terminate();
       return;
     }
-    for (const result of message.results) {
-      const index = received++;
-      const resolve = waiting.get(index);
-      if (resolve) {
-        waiting.delete(index);
-        resolve(result);
-      } else {
-        results[index] = result;
-      }
-    }
+    message.indexes.forEach((index, i) => deliver(index, message.results[i]!));
   });
   worker.on('error', (err) => end(err));
   worker.on('exit', (code) => end(new Error(`the reader thread exited with code ${code}`)));
 
   return {
-    read(files) {
-      if (expected >= 0 || over) return;
-      expected = files.length;
-      worker.postMessage({ files } satisfies ReaderFiles);
+    read(list) {
+      if (files || over) return;
+      files = list;
+      next = new Int32Array(new SharedArrayBuffer(4));
+      worker.postMessage({ files, next } satisfies ReaderFiles);
+      if (helpWhileStarting) setImmediate(help);
     },
     take(index) {
-      const result = results[index];
-      if (result !== undefined || over || index < received) {
-        results[index] = undefined;
-        return Promise.resolve(result ?? null);
+      if (index in results || over) {
+        const result = results[index] ?? null;
+        delete results[index];
+        return Promise.resolve(result);
       }
       return new Promise((resolve) => waiting.set(index, resolve));
     },

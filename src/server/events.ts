@@ -24,6 +24,11 @@ type Channels = { articleChanged: [ArticleChangeEvent] };
 /** The event bus: publish changes, subscribe to them. In-process by default; Redis drops in as the event target. */
 export interface EventBus {
   publish(event: ArticleChangeEvent): void;
+  /**
+   * False when a publish now would reach no one, so the event need not even be made (a load makes thousands
+   * before anyone subscribes). A bus shared between replicas always has someone to tell.
+   */
+  heard(): boolean;
   /** A stream of every event published after the call; `return()` on it releases the listener. */
   subscribe(): AsyncIterableIterator<ArticleChangeEvent>;
   /** Live listeners: lets tests prove that departed subscribers leave nothing behind. */
@@ -65,10 +70,10 @@ export function createLocalEventBus(): EventBus {
   const pubSub = createPubSub<Channels>({ eventTarget: target as unknown as PubSubEventTarget<Channels> });
   const open = new Set<AsyncIterableIterator<ArticleChangeEvent>>();
   return {
-    // With no one listening there is no one to tell (a load's thousands of events, say): skip building the DOM event.
     publish: (event) => {
       if (target.count > 0) pubSub.publish('articleChanged', event);
     },
+    heard: () => target.count > 0,
     subscribe() {
       const it = pubSub.subscribe('articleChanged');
       open.add(it);

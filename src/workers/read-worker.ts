@@ -18,8 +18,11 @@ export interface ReaderSetup {
   cache: { file: string; version: string } | null;
 }
 
-/** The files to read, relative to the root; sent once. */
-export interface ReaderFiles { files: readonly string[] }
+/**
+ * The files to read, relative to the root, sent once; `next` (shared) is the next index to read, claimed
+ * with an atomic add by this thread and by the main thread alike, so each file is read exactly once.
+ */
+export interface ReaderFiles { files: readonly string[]; next: Int32Array }
 
 /**
  * One file as read. `stored` is the cache entry found for its bytes (then `read.text` is empty: the entry
@@ -27,20 +30,21 @@ export interface ReaderFiles { files: readonly string[] }
  */
 export interface ReadResult { read: SeedFileRead; stored?: Uint8Array | null }
 
-/** A batch of results, for the files that follow the previous batch's, in list order; then `done`. */
-export type ReaderMessage = { results: ReadResult[] } | { done: true };
+/** A batch of results, for the files at `indexes` in the list; then `done`, once every file is claimed. */
+export type ReaderMessage = { indexes: number[]; results: ReadResult[] } | { done: true };
 
 /** Results wait at most this long for company before they are sent. */
 const BATCH_MS = 4;
 const BATCH_SIZE = 32;
 
-/** Reads `files` in order, looking each up in the cache (when `lookup` is there). */
-function readAll(setup: ReaderSetup, lookup: StoredLookup | null, files: readonly string[], send: (message: ReaderMessage, transfer: ArrayBuffer[]) => void): void {
+/** Reads the files it claims, in order, looking each up in the cache (when `lookup` is there). */
+function readAll(setup: ReaderSetup, lookup: StoredLookup | null, { files, next }: ReaderFiles, send: (message: ReaderMessage, transfer: ArrayBuffer[]) => void): void {
+  let indexes: number[] = [];
   let batch: ReadResult[] = [];
   let transfer: ArrayBuffer[] = [];
   let since = performance.now();
-  for (const sourcePath of files) {
-    const read = readSeedFileSync(setup.root, sourcePath, { maxBytes: setup.maxBytes });
+  for (let index = Atomics.add(next, 0, 1); index < files.length; index = Atomics.add(next, 0, 1)) {
+    const read = readSeedFileSync(setup.root, files[index]!, { maxBytes: setup.maxBytes });
     const result: ReadResult = { read };
     if (lookup && read.status === 'ok') {
       let stored: Buffer | null;
@@ -56,15 +60,17 @@ function readAll(setup: ReaderSetup, lookup: StoredLookup | null, files: readonl
         if (byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer) transfer.push(buffer);
       }
     }
+    indexes.push(index);
     batch.push(result);
     if (batch.length >= BATCH_SIZE || performance.now() - since >= BATCH_MS) {
-      send({ results: batch }, transfer);
+      send({ indexes, results: batch }, transfer);
+      indexes = [];
       batch = [];
       transfer = [];
       since = performance.now();
     }
   }
-  send({ results: batch }, transfer);
+  send({ indexes, results: batch }, transfer);
   send({ done: true }, []);
 }
 
@@ -72,9 +78,9 @@ if (parentPort) {
   const port = parentPort;
   const setup = (workerData as { data: ReaderSetup }).data;
   const lookup = setup.cache && openStoredLookup(setup.cache.file, setup.cache.version);
-  port.once('message', ({ files }: ReaderFiles) => {
+  port.once('message', (job: ReaderFiles) => {
     try {
-      readAll(setup, lookup, files, (message, transfer) => port.postMessage(message, transfer));
+      readAll(setup, lookup, job, (message, transfer) => port.postMessage(message, transfer));
     } finally {
       lookup?.close();
     }

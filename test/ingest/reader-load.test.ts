@@ -139,4 +139,25 @@ describe('ingestAll with reads made ahead', () => {
     await ingester.ingestAll(['a.txt'], { concurrency: 1, reader: fake, onEach: () => {}, cancelled: () => false });
     expect(store.get('a.txt')?.title).toBe('Harbour plan approved');
   });
+
+  it('should read the text again and extract it when the entry read ahead for it is damaged', async () => {
+    await writeFile(join(dir, 'a.txt'), STORY);
+    const read = readSeedFileSync(dir, 'a.txt', { maxBytes: 1 << 20 });
+    if (read.status !== 'ok') throw new Error('fixture');
+    // As the thread sends a hit: the entry's bytes, and no text (the entry stands for it). The bytes are not JSON.
+    const fake: ReaderThread = { read: () => {}, take: async () => ({ read: { ...read, text: '' }, stored: Uint8Array.of(0xff, 0, 0xff) }), close: async () => {} };
+    const cache = openExtractionCache(join(dir, 'c.sqlite'), 'v1', { warn: () => {} });
+    const store = new SeedStore();
+    const ingester = createIngester({
+      root: dir, store, bus: createLocalEventBus(), maxFileBytes: 1 << 20, partialWriteGraceMs: 400, extractor: mainThread(),
+      cache, logger: { error: () => {}, debug: () => {} },
+    });
+    await ingester.ingestAll(['a.txt'], { concurrency: 1, reader: fake, onEach: () => {}, cancelled: () => false });
+    expect(store.get('a.txt')?.title).toBe('Harbour plan approved');
+    expect(store.get('a.txt')?.quotes.map((q) => q.speaker)).toEqual(['Jane Smith']);
+    expect(cache.stats()).toEqual({ hits: 0, misses: 1, enabled: true });
+    cache.flush();
+    expect(cache.get(read.contentHash, 'a.txt')?.article?.title).toBe('Harbour plan approved'); // stored again, whole
+    cache.close();
+  });
 });

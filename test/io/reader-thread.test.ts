@@ -16,6 +16,8 @@ let root: string;
 let reader: ReaderThread | undefined;
 const errors: string[] = [];
 const onError = (message: string) => errors.push(message);
+/** Only the thread reads: what it delivers is what is under test. */
+const alone = { onError, helpWhileStarting: false };
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'seedgraph-reader-'));
@@ -57,7 +59,7 @@ describe('reader thread', () => {
       cache.put(b.contentHash, 'elsewhere/b.txt', extraction); // these bytes, at another path
       cache.flush();
 
-      reader = startReaderThread({ root, maxBytes: MAX, cache: cache.location() }, onError);
+      reader = startReaderThread({ root, maxBytes: MAX, cache: cache.location() }, alone);
       reader.read(files);
       const results = await takeAll(reader, files.length);
 
@@ -87,7 +89,7 @@ describe('reader thread', () => {
 
   it('should ask no cache when there is none, and hand over results taken in any order', async () => {
     const files = await mixedFolder();
-    reader = startReaderThread({ root, maxBytes: MAX, cache: null }, onError);
+    reader = startReaderThread({ root, maxBytes: MAX, cache: null }, alone);
     const last = reader.take(files.length - 1); // asked for before anything was read
     reader.read(files);
     const lastResult = await waitFor(last, 10_000, 'the last result');
@@ -98,9 +100,28 @@ describe('reader thread', () => {
     expect((rest[0]!.read as { text: string }).text).toBe(STORY);
   });
 
+  it('should have the main thread read the first files itself while the thread starts, each file once', async () => {
+    const files = Array.from({ length: 40 }, (_, i) => `f${i}.txt`);
+    for (const [i, file] of files.entries()) await writeFile(join(root, file), STORY.replace('Harbour', `Harbour ${i}`));
+    const cacheFile = join(root, 'cache.sqlite');
+    const cache = openExtractionCache(cacheFile, 'v1', { warn: () => {} });
+    try {
+      reader = startReaderThread({ root, maxBytes: MAX, cache: cache.location() }, { onError });
+      reader.read(files);
+      const results = await takeAll(reader, files.length);
+      results.forEach((r, i) => expect(r!.read).toEqual(readSeedFileSync(root, files[i]!, { maxBytes: MAX })));
+      // The thread takes tens of milliseconds to start: the first file was read here, so the cache was not asked
+      // (the ingest asks it), where the thread answers every file it reads with its entry or null.
+      expect(results[0]).not.toHaveProperty('stored');
+      expect(errors).toEqual([]);
+    } finally {
+      cache.close();
+    }
+  });
+
   it('should treat a cache file it cannot open as no cache', async () => {
     await writeFile(join(root, 'a.txt'), STORY);
-    reader = startReaderThread({ root, maxBytes: MAX, cache: { file: join(root, 'no-such.sqlite'), version: 'v1' } }, onError);
+    reader = startReaderThread({ root, maxBytes: MAX, cache: { file: join(root, 'no-such.sqlite'), version: 'v1' } }, alone);
     reader.read(['a.txt']);
     const [result] = await takeAll(reader, 1);
     expect(result).toMatchObject({ read: { status: 'ok', text: STORY } });
@@ -108,17 +129,19 @@ describe('reader thread', () => {
   });
 
   it('should answer null for what a failed thread never delivered, and say so once', async () => {
-    await writeFile(join(root, 'a.txt'), STORY);
-    reader = startReaderThread({ root, maxBytes: MAX, cache: null }, onError);
-    // A list the thread cannot handle (not strings) makes it throw: a stand-in for any crash.
-    reader.read([42, 43] as unknown as string[]);
-    expect(await takeAll(reader, 2)).toEqual([null, null]);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]).toContain('reader thread stopped after 0 of 2 files');
+    reader = startReaderThread({ root, maxBytes: MAX, cache: null }, { onError });
+    // Entries the readers cannot handle (not strings) make the thread throw, a stand-in for any crash; the main
+    // thread, which reads too until the thread is heard from, leaves each it meets to the ordinary read (null).
+    // So many that the thread is sure to meet one before the main thread has claimed them all.
+    const bogus = Array.from({ length: 2_000_000 }, (_, i) => i) as unknown as string[];
+    reader.read(bogus);
+    const [first, last] = await waitFor(Promise.all([reader.take(0), reader.take(bogus.length - 1)]), 10_000, 'both takes');
+    expect([first, last]).toEqual([null, null]);
+    expect(errors).toEqual(['the reader thread stopped before it read every file; reading the rest here']);
   });
 
   it('should release takes that wait when closed before reading anything', async () => {
-    reader = startReaderThread({ root, maxBytes: MAX, cache: null }, onError);
+    reader = startReaderThread({ root, maxBytes: MAX, cache: null }, alone);
     const waiting = reader.take(0);
     await reader.close();
     expect(await waitFor(waiting, 5000, 'the take to settle')).toBeNull();
