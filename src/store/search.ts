@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import type { Article } from '../core/types.ts';
+import { compareText } from './aggregates.ts';
 
 /** A ranked full-text hit. */
 export interface SearchHit {
@@ -147,7 +148,8 @@ export class SearchIndex {
       const id = this.#ids.get(rowid);
       if (id !== undefined) hits.push({ id, score: -weight });
     }
-    return hits;
+    // Equal scores by path: not by when each article happened to be indexed (the order a load finished them).
+    return hits.sort((a, b) => b.score - a.score || compareText(a.id, b.id));
   }
 
   /**

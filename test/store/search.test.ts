@@ -32,6 +32,12 @@ describe('SearchIndex', () => {
     expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
   });
 
+  it('should order equal matches by id, not by when each was indexed', () => {
+    const same = { title: 'Harbour plan', body: 'The council approved the harbour plan.' };
+    // Indexed in reverse path order, as a load whose later files finish first would.
+    expect(ids(indexOf({ 'c.txt': same, 'b.txt': same, 'a.txt': same }), 'harbour')).toEqual(['a.txt', 'b.txt', 'c.txt']);
+  });
+
   it('should find people and topics as well as title and body', () => {
     const index = indexOf({
       a: { title: 'Talks resume', people: ['Ada Lovelace'] },
