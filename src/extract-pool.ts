@@ -6,7 +6,7 @@
  * extracted on the main thread; the pool starts a fresh worker for what comes next.
  */
 import type { Worker } from 'node:worker_threads';
-import { compact, type CompactExtraction } from './core/body.ts';
+import { compact, type CompactExtraction, type DeferredExtraction } from './core/body.ts';
 import { extractArticle } from './core/extract-article.ts';
 import type { PackedTerms } from './core/terms.ts';
 import type { ExtractRequest, ExtractResponse } from './workers/extract-worker.ts';
@@ -14,6 +14,9 @@ import { spawnWorker } from './workers/spawn.ts';
 
 /** An extraction, with the related-articles vocabulary when a worker counted it. */
 export type PooledExtraction = CompactExtraction & { terms?: PackedTerms };
+
+/** An extraction as the ingester applies it: made now, or from the cache with its rest read on first use. */
+export type AnyExtraction = PooledExtraction | DeferredExtraction;
 
 export interface Extractor {
   /**

@@ -1,4 +1,4 @@
-import type { Extractor, PooledExtraction } from './extract-pool.ts';
+import type { AnyExtraction, Extractor } from './extract-pool.ts';
 import type { ExtractionCache } from './io/extraction-cache.ts';
 import { readSeedFile, type SeedFileRead } from './io/read-seed-file.ts';
 import type { ReaderThread, ReadResult } from './io/reader-thread.ts';
@@ -54,7 +54,7 @@ export function createIngester(opts: {
   const liveAt = new Map<string, number>();
   const inOwnTurn = createTurnTaker();
 
-  const apply = (read: SeedFileRead, extracted: PooledExtraction | null): Change | null => {
+  const apply = (read: SeedFileRead, extracted: AnyExtraction | null): Change | null => {
     const { store } = opts;
     if (read.status === 'missing') return store.remove(read.sourcePath);
     if (read.status === 'failed') {
@@ -72,10 +72,11 @@ export function createIngester(opts: {
       store.recordProblem(read.sourcePath, all, read.contentHash);
       return null;
     }
-    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt, terms: extracted?.terms });
+    const more = extracted && 'rest' in extracted ? { rest: extracted.rest } : { terms: extracted?.terms };
+    return store.upsert({ sourcePath: read.sourcePath, contentHash: read.contentHash, article, diagnostics: all, updatedAt: read.modifiedAt, ...more });
   };
 
-  const extractCached = async (read: SeedFileRead & { status: 'ok' }, live: boolean, stored?: Uint8Array | null): Promise<PooledExtraction | null> => {
+  const extractCached = async (read: SeedFileRead & { status: 'ok' }, live: boolean, stored?: Uint8Array | null): Promise<AnyExtraction | null> => {
     const hit = opts.cache.get(read.contentHash, read.sourcePath, stored);
     if (hit) return hit;
     let { text } = read;
@@ -102,7 +103,7 @@ export function createIngester(opts: {
       rechecks.set(sourcePath, setTimeout(() => void ingest(sourcePath), opts.partialWriteGraceMs));
       return null;
     }
-    let extracted: PooledExtraction | null = null;
+    let extracted: AnyExtraction | null = null;
     if (read.status === 'ok' && opts.store.hashOf(sourcePath) !== read.contentHash) {
       extracted = await extractCached(read, live, ahead?.stored);
       if (!extracted) return run(sourcePath, live);

@@ -1,4 +1,5 @@
-import type { Article, Extraction, Section } from './types.ts';
+import type { PackedTerms } from './terms.ts';
+import type { Article, Diagnostic, Extraction, Quote, Section } from './types.ts';
 
 /** An article's body text: its sections' headings and paragraphs, joined by blank lines. */
 export function bodyOf(sections: readonly Section[]): string {
@@ -13,4 +14,24 @@ export function compact(extraction: Extraction): CompactExtraction {
   if (!extraction.article) return extraction;
   const { body: _body, ...article } = extraction.article;
   return { ...extraction, article };
+}
+
+/** An article without its sections and quotes (which are counted): what a cache hit gives at once. */
+export type ArticleHead = Omit<Article, 'body' | 'sections' | 'quotes'> & { quoteCount: number };
+
+/** The rest of an article, with its counted vocabulary: what a cache hit gives when first asked for. */
+export interface ArticleRest {
+  sections: Section[];
+  quotes: Quote[];
+  terms?: PackedTerms;
+}
+
+/**
+ * A cached extraction: the head at once, the rest read from its bytes on the first call of `rest` (the
+ * same object on every call). A warm start parses only heads, the small part every index needs.
+ */
+export interface DeferredExtraction {
+  article: ArticleHead | null;
+  diagnostics: Diagnostic[];
+  rest: () => ArticleRest;
 }

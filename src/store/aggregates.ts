@@ -8,8 +8,14 @@ interface TopicHit { article: StoredArticle; topic: ArticleTopic }
  * People, topics and quotes across articles, kept up to date one article at a time. A change costs
  * work in proportion to that article's people and topics, and invalidates only the entries it touched,
  * so an event's `article { people { … } }` never waits for the whole store to be re-aggregated.
+ * Like the search and related indexes, changes are applied later: every read applies what waits first, and
+ * `catchUp` applies it in idle slices, so a load of thousands of articles never waits on it.
  */
 export class Aggregates {
+  /** Adds (+1) and removals (-1) not yet applied, in order. */
+  #pending: StoredArticle[] = [];
+  #signs: number[] = [];
+  #next = 0;
   readonly #mentions = new Map<string, Map<string, Mention>>();
   readonly #topicHits = new Map<string, Map<string, TopicHit>>();
   readonly #people = new Map<string, PersonEntry>();
@@ -19,21 +25,54 @@ export class Aggregates {
   #topicsSorted: TopicEntry[] | null = null;
   #quoteCount = 0;
 
-  /** Adds an article's people, topics and quotes. */
+  /** Adds an article's people, topics and quotes (applied later). */
   add(article: StoredArticle): void {
+    this.#pending.push(article);
+    this.#signs.push(1);
+  }
+
+  /** Removes what `add` added for this article (applied later). */
+  remove(article: StoredArticle): void {
+    this.#pending.push(article);
+    this.#signs.push(-1);
+  }
+
+  /** Changes waiting to be applied. */
+  get pendingCount(): number {
+    return this.#pending.length - this.#next;
+  }
+
+  /** Applies waiting changes for at most `budgetMs`; returns how many are left. */
+  catchUp(budgetMs = Infinity): number {
+    const until = performance.now() + budgetMs;
+    while (this.#next < this.#pending.length) {
+      const i = this.#next++;
+      if (this.#signs[i]! > 0) this.#add(this.#pending[i]!);
+      else this.#remove(this.#pending[i]!);
+      if (i % 16 === 15 && performance.now() >= until) break;
+    }
+    if (this.#next === this.#pending.length) {
+      this.#pending = [];
+      this.#signs = [];
+      this.#next = 0;
+    }
+    return this.pendingCount;
+  }
+
+  #add(article: StoredArticle): void {
     for (const person of article.people) this.#touch(this.#mentions, person.slug).set(article.id, { article, person });
     for (const topic of article.topics) this.#touch(this.#topicHits, topic.slug).set(article.id, { article, topic });
     this.#changed(article);
   }
 
-  /** Removes what `add` added for this article. */
-  remove(article: StoredArticle): void {
+  #remove(article: StoredArticle): void {
     for (const person of article.people) this.#untouch(this.#mentions, person.slug, article.id);
     for (const topic of article.topics) this.#untouch(this.#topicHits, topic.slug, article.id);
     this.#changed(article, -1);
   }
 
   person(slug: string): PersonEntry | null {
+    this.catchUp();
     const mentions = this.#mentions.get(slug);
     if (!mentions) return null;
     let entry = this.#people.get(slug);
@@ -43,11 +82,13 @@ export class Aggregates {
 
   /** Every person, by name. */
   people(): PersonEntry[] {
+    this.catchUp();
     return (this.#peopleSorted ??= [...this.#mentions.keys()].map((s) => this.person(s)!)
       .sort((a, b) => a.name.localeCompare(b.name) || compareText(a.slug, b.slug)));
   }
 
   topic(slug: string): TopicEntry | null {
+    this.catchUp();
     const hits = this.#topicHits.get(slug);
     if (!hits) return null;
     let entry = this.#topics.get(slug);
@@ -57,12 +98,14 @@ export class Aggregates {
 
   /** Every topic, most widely used first. */
   topics(): TopicEntry[] {
+    this.catchUp();
     return (this.#topicsSorted ??= [...this.#topicHits.keys()].map((s) => this.topic(s)!)
       .sort((a, b) => b.articles.length - a.articles.length || compareText(a.slug, b.slug)));
   }
 
   /** One person's quotes, in source-path order. */
   quotesBy(slug: string): QuoteRef[] {
+    this.catchUp();
     let quotes = this.#quotesBySpeaker.get(slug);
     if (!quotes) {
       const entry = this.person(slug);
@@ -73,6 +116,7 @@ export class Aggregates {
   }
 
   get counts(): { people: number; topics: number; quotes: number } {
+    this.catchUp();
     return { people: this.#mentions.size, topics: this.#topicHits.size, quotes: this.#quoteCount };
   }
 
@@ -80,7 +124,7 @@ export class Aggregates {
     for (const p of article.people) (this.#people.delete(p.slug), this.#quotesBySpeaker.delete(p.slug));
     for (const t of article.topics) this.#topics.delete(t.slug);
     this.#peopleSorted = this.#topicsSorted = null;
-    this.#quoteCount += sign * article.quotes.length;
+    this.#quoteCount += sign * article.quoteCount;
   }
 
   #touch<T>(index: Map<string, Map<string, T>>, slug: string): Map<string, T> {

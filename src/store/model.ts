@@ -14,6 +14,8 @@ export interface StoredArticle extends Article {
   updatedAt: Date;
   /** Content diagnostics (warnings) of the version being served. */
   diagnostics: Diagnostic[];
+  /** How many quotes (`quotes.length`, known without reading them). */
+  quoteCount: number;
 }
 
 export type ChangeKind = 'CREATED' | 'UPDATED' | 'DELETED';

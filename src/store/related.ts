@@ -1,6 +1,9 @@
 import type { Article } from '../core/types.ts';
 import { articleTerms, packTerms, type PackedTerms } from '../core/terms.ts';
 
+/** An article's counted terms, if known: as they are, or read when needed. */
+type Terms = PackedTerms | (() => PackedTerms | undefined) | undefined;
+
 /** A related article with its similarity, 0..1. */
 export interface RelatedHit {
   id: string;
@@ -32,7 +35,7 @@ const TF = Float32Array.from({ length: COUNT_SPAN }, (_, c) => 1 + Math.log(Math
  */
 export class RelatedIndex {
   /** Changes not yet applied: the article (and its counted terms, if known) to index, or null to remove. */
-  readonly #pending = new Map<string, { article: RelatedSource; terms: PackedTerms | undefined } | null>();
+  readonly #pending = new Map<string, { article: RelatedSource; terms: Terms } | null>();
   readonly #termIds = new Map<string, number>();
   /** Document frequency by term id. */
   #df = new Uint32Array(1024);
@@ -54,8 +57,11 @@ export class RelatedIndex {
     return this.#pending.size;
   }
 
-  /** Adds or replaces the article stored under `id` (applied later); `terms` counted already (by a worker) skip counting here. */
-  put(id: string, article: RelatedSource, terms?: PackedTerms): void {
+  /**
+   * Adds or replaces the article stored under `id` (applied later); `terms` counted already (by a worker) skip
+   * counting here, and may come as a function, called when applied (a cache hit reads them then).
+   */
+  put(id: string, article: RelatedSource, terms?: Terms): void {
     this.#pending.delete(id);
     this.#pending.set(id, { article, terms });
   }
@@ -79,7 +85,8 @@ export class RelatedIndex {
     return this.#pending.size;
   }
 
-  #put(id: string, article: RelatedSource, precomputed?: PackedTerms): void {
+  #put(id: string, article: RelatedSource, given: Terms): void {
+    const precomputed = typeof given === 'function' ? given() : given;
     const { words, counts } = precomputed ?? packTerms(articleTerms(article));
     const list = words ? words.split(' ') : [];
     const terms = new Uint32Array(list.length);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bodyOf } from '../core/body.ts';
+import { bodyOf, type ArticleHead, type ArticleRest } from '../core/body.ts';
 import type { PackedTerms } from '../core/terms.ts';
 import type { Article, Diagnostic } from '../core/types.ts';
 import { Aggregates, compareText, quotesOf } from './aggregates.ts';
@@ -13,8 +13,13 @@ import { SearchIndex } from './search.ts';
 export interface UpsertInput {
   sourcePath: string;
   contentHash: string;
-  /** The extraction's article; its body is derived from the sections (given or not, it is not kept twice). */
-  article: Omit<Article, 'body'> & { body?: string };
+  /**
+   * The extraction's article; its body is derived from the sections (given or not, it is not kept twice).
+   * Without sections and quotes (but with their count) when `rest` gives them on first use.
+   */
+  article: (Omit<Article, 'body'> & { body?: string }) | ArticleHead;
+  /** The article's sections and quotes (and vocabulary), read on first use: for an `article` without them. */
+  rest?: () => ArticleRest;
   diagnostics: Diagnostic[];
   /** When the content last changed (the file's mtime); defaults to the time of the upsert. */
   updatedAt?: Date;
@@ -58,9 +63,28 @@ export class SeedStore {
     if (previous && previous.contentHash === input.contentHash) return null;
     const now = this.clock();
     const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
-    const { body: _body, ...extracted } = input.article;
+    const { body: _body, sections, quotes, quoteCount, ...extracted } = input.article as Partial<Article> & Partial<ArticleHead> & Pick<Article, 'titleSlug'>;
+    // Sections and quotes are read on first use when the input defers them (a cache hit on a warm start).
+    let open = sections && quotes ? null : input.rest;
+    if (!open && !(sections && quotes)) throw new TypeError(`upsert of ${input.sourcePath}: no sections and quotes, and no rest to read them from`);
+    let bulk: Pick<Article, 'sections' | 'quotes'> | null = open ? null : { sections: sections!, quotes: quotes! };
+    const load = (): Pick<Article, 'sections' | 'quotes'> => {
+      if (!bulk) {
+        const rest = open!();
+        bulk = { sections: rest.sections, quotes: rest.quotes };
+        open = undefined;
+      }
+      return bulk;
+    };
     const article: StoredArticle = {
-      ...extracted,
+      ...(extracted as Omit<Article, 'body' | 'sections' | 'quotes'>),
+      get sections() {
+        return load().sections;
+      },
+      get quotes() {
+        return load().quotes;
+      },
+      quoteCount: quoteCount ?? quotes!.length,
       // Derived on each read rather than kept: the body would hold every paragraph a second time.
       get body() {
         return bodyOf(this.sections);
@@ -82,7 +106,8 @@ export class SeedStore {
     this.#bySlug.set(article.slug, article);
     this.#tombstones.delete(article.id);
     this.#search.put(article.id, article);
-    this.#related.put(article.id, article, input.terms);
+    const { rest } = input;
+    this.#related.put(article.id, article, input.terms ?? (rest && !sections ? () => rest().terms : undefined));
     return this.#changed({ kind: previous ? 'UPDATED' : 'CREATED', article, previous, version, now });
   }
 
@@ -233,19 +258,21 @@ export class SeedStore {
   }
 
   /**
-   * Brings the derived indexes (full-text search, related articles) up to date for at most `budgetMs` (the app
+   * Brings the derived indexes (people and topics, full-text search, related articles) up to date for at most `budgetMs` (the app
    * calls this in idle slices after a load); returns the changes still waiting. A search or a related query
    * catches its index up in full first, so this only moves work earlier, off the load and the query.
    */
   catchUpIndexes(budgetMs: number): number {
     const until = performance.now() + budgetMs;
-    const search = this.#search.catchUp(budgetMs);
-    return search + this.#related.catchUp(Math.max(0, until - performance.now()));
+    const left = () => Math.max(0, until - performance.now());
+    const people = this.#agg.catchUp(budgetMs);
+    const search = this.#search.catchUp(left());
+    return people + search + this.#related.catchUp(left());
   }
 
   /** Changes not yet in the derived indexes (queries that need them catch up first). */
   get indexBacklog(): number {
-    return this.#search.pendingCount + this.#related.pendingCount;
+    return this.#agg.pendingCount + this.#search.pendingCount + this.#related.pendingCount;
   }
 
   get sequence(): number {

@@ -34,7 +34,9 @@ const FILES: Record<string, string | Uint8Array> = {
 const STATE = `{
   articles(first: 50) { nodes { id slug title sourcePath format tags byline caption credit body wordCount
     sections { heading paragraphs } quotes { index text speakerName attribution confidence paragraphIndex }
-    people { slug name } topics { slug } diagnostics { code severity message line } } }
+    people { slug name } topics { slug } diagnostics { code severity message line } related(first: 3) { sourcePath } } }
+  council: articles(filter: { search: "council delighted" }) { nodes { sourcePath } }
+  speaker: quotes(speaker: "jane-smith") { nodes { text article { sourcePath } } }
   people(first: 50) { nodes { slug name } }
   topics(first: 50) { nodes { slug } }
   seedStore { phase articleCount personCount topicCount quoteCount problemCount filesTotal filesDone
@@ -68,7 +70,9 @@ describe('initial load through the reader thread', () => {
     const plain = await load(join(dir, 'plain.sqlite'), false);
     const cold = await load(join(dir, 'ahead.sqlite'), true);
     const warm = await load(join(dir, 'ahead.sqlite'), true);
-    expect(plain.state.seedStore).toMatchObject({ articleCount: 4, problemCount: 2, filesTotal: 6, filesDone: 6, phase: 'READY' });
+    expect(plain.state.seedStore).toMatchObject({ articleCount: 4, problemCount: 2, filesTotal: 6, filesDone: 6, phase: 'READY', quoteCount: 2 });
+    expect(plain.state.council.nodes.map((n: { sourcePath: string }) => n.sourcePath).sort()).toEqual(['a.txt', 'world/b.txt']);
+    expect(plain.state.speaker.nodes).toEqual([{ text: 'We are delighted,', article: { sourcePath: 'a.txt' } }]);
     expect(cold.state).toEqual(plain.state);
     expect(warm.state).toEqual(plain.state);
     expect(cold.stats).toEqual({ hits: 0, misses: 4, enabled: true });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { compact } from '../../src/core/body.ts';
 import { extractArticle } from '../../src/core/extract-article.ts';
-import { decodeEntry, openExtractionCache } from '../../src/io/extraction-cache.ts';
+import { decodeEntry, openExtractionCache, wholeExtraction } from '../../src/io/extraction-cache.ts';
 import { readSeedFileSync } from '../../src/io/read-seed-file.ts';
 import { startReaderThread, type ReaderThread, type ReadResult } from '../../src/io/reader-thread.ts';
 import { waitFor } from '../helpers/wait.ts';
@@ -17,7 +17,7 @@ let reader: ReaderThread | undefined;
 const errors: string[] = [];
 const onError = (message: string) => errors.push(message);
 /** Only the thread reads: what it delivers is what is under test. */
-const alone = { onError, helpWhileStarting: false };
+const alone = { onError, help: false };
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'seedgraph-reader-'));
@@ -71,7 +71,7 @@ describe('reader thread', () => {
       });
       const [ra, rb, rLegacy, rImage] = results;
       // A hit travels as the stored bytes, and stands for the text.
-      expect(decodeEntry(ra!.stored!)).toEqual(extraction);
+      expect(wholeExtraction(decodeEntry(ra!.stored!))).toEqual(extraction);
       expect(ra!.read).toMatchObject({ status: 'ok', text: '' });
       // A miss (no entry for these bytes at this path) is null, and carries the text to extract.
       expect(rb!.stored).toBeNull();

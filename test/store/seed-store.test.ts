@@ -119,11 +119,13 @@ describe('SeedStore lookups', () => {
     // A tiny budget indexes some and leaves the rest waiting.
     const left = store.catchUpIndexes(0);
     expect(left).toBeGreaterThan(0);
-    expect(left).toBeLessThan(100); // 50 changes each for the search and the related index
+    expect(left).toBeLessThan(150); // 50 changes each for people and topics, the search and the related index
     // A search catches up in full first: every article is found, none twice.
     expect(store.queryArticles({ search: 'harbour' }, 'RELEVANCE')).toHaveLength(50);
     // So does a related query: the nine other notes on cranes.
     expect(store.related('n0.txt', 100).map((h) => h.article.id).sort()).toEqual(['n10.txt', 'n15.txt', 'n20.txt', 'n25.txt', 'n30.txt', 'n35.txt', 'n40.txt', 'n45.txt', 'n5.txt']);
+    // And so do the counts of people, topics and quotes.
+    expect(store.stats()).toMatchObject({ articleCount: 50 });
     expect(store.indexBacklog).toBe(0);
     expect(store.catchUpIndexes(0)).toBe(0);
     // An edit replaces the old text, and a removal waiting in the queue hides the article at once.
