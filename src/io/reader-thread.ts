@@ -1,9 +1,9 @@
 /**
  * The initial load's reads, done ahead of time on a thread of their own (see workers/read-worker.ts): the
  * main thread takes each file's result when its turn comes instead of reading it. The two claim files from
- * one shared counter, in list order, so until the thread is up (a Node thread takes ~100 ms to start) the
- * main thread reads the first files itself rather than wait. If the thread fails, the files it has not
- * delivered get null, and are read the ordinary way.
+ * one shared counter, in list order, and whenever the main thread would wait for a result (while the thread
+ * starts, ~100 ms, or when it falls behind) it reads the next files itself instead. If the thread fails, the
+ * files it has not delivered get null, and are read the ordinary way.
  */
 import { readSeedFileSync } from './read-seed-file.ts';
 import type { ReaderFiles, ReaderMessage, ReaderSetup, ReadResult } from '../workers/read-worker.ts';
@@ -23,14 +23,14 @@ export interface ReaderThread {
 export interface ReaderThreadOptions {
   onError(message: string, err: unknown): void;
   /**
-   * Until the thread is heard from, the main thread reads files too (blocking reads, in slices of a few
+   * Whenever it would wait for a result, the main thread reads files too (blocking reads, in slices of a few
    * milliseconds, without a cache lookup: the ingest asks the cache). Off, only the thread reads.
    * @default true
    */
-  helpWhileStarting?: boolean;
+  help?: boolean;
 }
 
-/** While the thread has delivered nothing, the main thread reads files itself in slices this long. */
+/** While results are awaited, the main thread reads files itself in slices this long. */
 const HELP_SLICE_MS = 4;
 
 /**
@@ -38,14 +38,14 @@ const HELP_SLICE_MS = 4;
  * early, so that its start-up overlaps the main thread's own.
  */
 export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions): ReaderThread {
-  const { onError, helpWhileStarting = true } = opts;
+  const { onError, help: helps = true } = opts;
   /** Delivered and not yet taken; null: read it the ordinary way. */
   const results: (ReadResult | null | undefined)[] = [];
   const waiting = new Map<number, (result: ReadResult | null) => void>();
   let files: readonly string[] | null = null;
   /** The next index to claim, shared with the thread. */
   let next: Int32Array | null = null;
-  let heard = false;
+  let helping = false;
   let over = false;
   const worker = spawnWorker('read-worker', setup);
   worker.unref();
@@ -66,9 +66,10 @@ export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions)
     for (const [index, resolve] of waiting) resolve(results[index] ?? null);
     waiting.clear();
   };
-  /** Until the thread's first results come, the main thread claims and reads files too (no cache lookup: the ingest asks). */
+  /** While a result is awaited, the main thread claims and reads files too (no cache lookup: the ingest asks). */
   const help = (): void => {
-    if (heard || over || !files) return;
+    helping = false;
+    if (over || !files || waiting.size === 0) return;
     const until = performance.now() + HELP_SLICE_MS;
     while (performance.now() < until) {
       const index = Atomics.add(next!, 0, 1);
@@ -81,10 +82,10 @@ export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions)
       }
       deliver(index, result);
     }
+    helping = true;
     setImmediate(help);
   };
   worker.on('message', (message: ReaderMessage) => {
-    heard = true;
     if ('done' in message) {
       end();
       void worker.terminate();
@@ -101,13 +102,20 @@ export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions)
       files = list;
       next = new Int32Array(new SharedArrayBuffer(4));
       worker.postMessage({ files, next } satisfies ReaderFiles);
-      if (helpWhileStarting) setImmediate(help);
+      if (helps && waiting.size > 0 && !helping) {
+        helping = true;
+        setImmediate(help);
+      }
     },
     take(index) {
       if (index in results || over) {
         const result = results[index] ?? null;
         delete results[index];
         return Promise.resolve(result);
+      }
+      if (helps && files && !helping) {
+        helping = true;
+        setImmediate(help);
       }
       return new Promise((resolve) => waiting.set(index, resolve));
     },
