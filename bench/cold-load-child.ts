@@ -1,7 +1,7 @@
 /**
  * One cold load in a fresh process (spawned by cold-load.ts, which polls /health from its own process).
  * Prints JSON lines: `{ url }` once listening, `{ loadMs, articles, rssMb }` when every article is
- * queryable, `{ idle: true, rssMb }` once the background search indexing is done; exits on stdin's end.
+ * queryable, `{ idle: true, idleMs, rssMb }` once the background indexing (people and topics, search, related) is done; exits on stdin's end.
  */
 import { performance } from 'node:perf_hooks';
 import { createLogger } from 'graphql-yoga';
@@ -20,6 +20,6 @@ say({ url: app.url });
 await app.loaded;
 say({ loadMs: performance.now() - startedAt, articles: app.store.stats().articleCount, rssMb: process.memoryUsage().rss / 2 ** 20 });
 while (app.store.indexBacklog > 0) await new Promise((r) => setTimeout(r, 20));
-say({ idle: true, rssMb: process.memoryUsage().rss / 2 ** 20 });
+say({ idle: true, idleMs: performance.now() - startedAt, rssMb: process.memoryUsage().rss / 2 ** 20 });
 process.stdin.resume();
 process.stdin.on('end', () => void app.stop().then(() => process.exit(0)));
