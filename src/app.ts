@@ -110,9 +110,8 @@ export function createApp(config: Config, options: AppOptions = {}): App {
     for (const p of problems) store.recordProblem(p.sourcePath, p.diagnostics, null);
     status.filesTotal = files.length;
     options.onProgress?.(status);
-    // Many files are read on a thread of their own, ahead of this one, which then only applies them; a few
-    // are not worth starting a thread for, and their cache entries are read here in one pass.
-    if (!reader && files.length >= config.readerThreadMinFiles) reader = startReader();
+    // Without a reader thread (a cold start, whose time goes to extraction anyway, or a small cache), files
+    // are read here, and the cache's entries in one pass.
     if (!reader) cache.preload();
     try {
       await ingester.ingestAll(files, {

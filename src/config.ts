@@ -25,8 +25,10 @@ export interface Config {
   /** Files read at once during the initial load. */
   loadConcurrency: number;
   /**
-   * From this many files on, the initial load reads on a thread of its own (blocking reads, hashing and cache
-   * lookups, ahead of the main thread); fewer are read on the main thread, not worth starting a thread for.
+   * A start whose extraction cache holds at least this many extractions reads its files on a thread of its
+   * own (blocking reads, hashing and cache lookups, ahead of the main thread, which only applies them). A
+   * cold start spends its time extracting, and reads on the main thread: a thread more would only add to
+   * its memory.
    */
   readerThreadMinFiles: number;
   /** Keep extractions in an on-disk cache (SQLite), so a restart re-extracts only changed files. */

@@ -1,5 +1,5 @@
 /**
- * The initial load through the reader thread (readerThreadMinFiles reached) must build exactly the store a
+ * The initial load through the reader thread (a cache of readerThreadMinFiles entries) must build exactly the store a
  * load on the main thread builds, cold and warm, bad files included; a damaged cache entry read ahead is
  * re-extracted, and a file edited after the reader read it is never served stale.
  */
