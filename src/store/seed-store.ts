@@ -9,6 +9,24 @@ import type {
 import { RelatedIndex } from './related.ts';
 import { SearchIndex } from './search.ts';
 
+type Bulk = Pick<Article, 'sections' | 'quotes'>;
+
+/** An article's sections and quotes: as given, or read with `rest` on first use (which is then let go). */
+function bulkOf(given: Bulk | (() => ArticleRest) | undefined, sourcePath: string): () => Bulk {
+  if (!given) throw new TypeError(`upsert of ${sourcePath}: no sections and quotes, and no rest to read them from`);
+  if (typeof given !== 'function') return () => given;
+  let rest: (() => ArticleRest) | null = given;
+  let bulk: Bulk | null = null;
+  return () => {
+    if (!bulk) {
+      const { sections, quotes } = rest!();
+      bulk = { sections, quotes };
+      rest = null;
+    }
+    return bulk;
+  };
+}
+
 /** Input to `upsert`: one successfully extracted file. */
 export interface UpsertInput {
   sourcePath: string;
@@ -64,18 +82,7 @@ export class SeedStore {
     const now = this.clock();
     const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
     const { body: _body, sections, quotes, quoteCount, ...extracted } = input.article as Partial<Article> & Partial<ArticleHead> & Pick<Article, 'titleSlug'>;
-    // Sections and quotes are read on first use when the input defers them (a cache hit on a warm start).
-    let open = sections && quotes ? null : input.rest;
-    if (!open && !(sections && quotes)) throw new TypeError(`upsert of ${input.sourcePath}: no sections and quotes, and no rest to read them from`);
-    let bulk: Pick<Article, 'sections' | 'quotes'> | null = open ? null : { sections: sections!, quotes: quotes! };
-    const load = (): Pick<Article, 'sections' | 'quotes'> => {
-      if (!bulk) {
-        const rest = open!();
-        bulk = { sections: rest.sections, quotes: rest.quotes };
-        open = undefined;
-      }
-      return bulk;
-    };
+    const load = bulkOf(sections && quotes ? { sections, quotes } : input.rest, input.sourcePath);
     const article: StoredArticle = {
       ...(extracted as Omit<Article, 'body' | 'sections' | 'quotes'>),
       get sections() {
