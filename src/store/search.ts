@@ -148,8 +148,16 @@ export class SearchIndex {
       const id = this.#ids.get(rowid);
       if (id !== undefined) hits.push({ id, score: -weight });
     }
-    // Equal scores by path: not by when each article happened to be indexed (the order a load finished them).
-    return hits.sort((a, b) => b.score - a.score || compareText(a.id, b.id));
+    // Equal scores by path, not by when each article happened to be indexed (the order a load finished them):
+    // the hits come best first, so only runs of equal scores are sorted, not the whole list.
+    for (let start = 0, end = 1; start < hits.length; start = end++) {
+      while (end < hits.length && hits[end]!.score === hits[start]!.score) end++;
+      if (end - start > 1) {
+        const run = hits.slice(start, end).sort((a, b) => compareText(a.id, b.id));
+        hits.splice(start, run.length, ...run);
+      }
+    }
+    return hits;
   }
 
   /**
