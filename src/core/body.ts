@@ -1,5 +1,5 @@
 import type { PackedTerms } from './terms.ts';
-import type { Article, Diagnostic, Extraction, Quote, Section } from './types.ts';
+import type { Article, Diagnostic, Extraction, Section } from './types.ts';
 
 /** An article's body text: its sections' headings and paragraphs, joined by blank lines. */
 export function bodyOf(sections: readonly Section[]): string {
@@ -16,19 +16,18 @@ export function compact(extraction: Extraction): CompactExtraction {
   return { ...extraction, article };
 }
 
-/** An article without its sections and quotes (which are counted): what a cache hit gives at once. */
-export type ArticleHead = Omit<Article, 'body' | 'sections' | 'quotes'> & { quoteCount: number };
+/** What a cache hit gives when first asked for: the bulk of an article, and its counted vocabulary. */
+export type ArticleRest = Pick<Article, DeferredField> & { terms?: PackedTerms };
 
-/** The rest of an article, with its counted vocabulary: what a cache hit gives when first asked for. */
-export interface ArticleRest {
-  sections: Section[];
-  quotes: Quote[];
-  terms?: PackedTerms;
-}
+/** The fields of an article a cache hit reads on first use. */
+export type DeferredField = 'sections' | 'quotes' | 'people' | 'topics';
+
+/** An article without its deferred fields (its quotes counted): what a cache hit gives at once. */
+export type ArticleHead = Omit<Article, 'body' | DeferredField> & { quoteCount: number };
 
 /**
  * A cached extraction: the head at once, the rest read from its bytes on the first call of `rest` (the
- * same object on every call). A warm start parses only heads, the small part every index needs.
+ * same object on every call). A warm start parses only heads: what lists, orders and counts need.
  */
 export interface DeferredExtraction {
   article: ArticleHead | null;

