@@ -49,9 +49,13 @@ export function createIngester(opts: {
 }): Ingester {
   const running = new Map<string, Promise<Change | null>>();
   const rechecks = new Map<string, NodeJS.Timeout>();
-  /** Counts live ingests, and when each path last had one, so a read made ahead of time can tell it is older. */
+  /**
+   * Counts live ingests, and when each path last had one while a load runs, so that a read made ahead of
+   * time can tell it is older (kept only while a load runs, so the map never outgrows one).
+   */
   let liveTick = 0;
   const liveAt = new Map<string, number>();
+  let loads = 0;
   const inOwnTurn = createTurnTaker();
 
   const apply = (read: SeedFileRead, extracted: AnyExtraction | null): Change | null => {
@@ -115,7 +119,7 @@ export function createIngester(opts: {
   };
 
   const ingest = (sourcePath: string, { live = false } = {}, ahead?: { take: Promise<ReadResult | null>; since: number }): Promise<Change | null> => {
-    if (live) liveAt.set(sourcePath, ++liveTick);
+    if (live && loads > 0) liveAt.set(sourcePath, ++liveTick);
     const previous = running.get(sourcePath) ?? Promise.resolve(null);
     const next = previous.catch(() => null).then(async () => {
       const read = ahead ? await ahead.take : null;
@@ -133,6 +137,7 @@ export function createIngester(opts: {
     ingest,
     async ingestAll(files, { concurrency, reader, onEach, cancelled }) {
       const since = liveTick; // before the reader reads anything
+      loads++;
       reader?.read(files);
       let next = 0;
       const worker = async (): Promise<void> => {
@@ -147,6 +152,7 @@ export function createIngester(opts: {
       try {
         await Promise.all(Array.from({ length: concurrency }, worker));
       } finally {
+        if (--loads === 0) liveAt.clear();
         await reader?.close();
       }
     },
