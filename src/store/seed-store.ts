@@ -27,6 +27,81 @@ function bulkOf(given: Bulk | (() => ArticleRest) | undefined, sourcePath: strin
   };
 }
 
+/**
+ * An article as the store keeps it: its head's fields as data; its sections, quotes, people and topics (read
+ * on first use when a cache hit deferred them) and its body (derived from the sections, not kept twice)
+ * through getters on the prototype. A class, not an object literal with getters: V8 builds a literal with
+ * accessors one property at a time, and that was most of an upsert.
+ */
+class Stored implements StoredArticle {
+  readonly sourcePath: string;
+  readonly format: Article['format'];
+  readonly title: string;
+  readonly byline: string | null;
+  readonly dateline: string | null;
+  readonly publishedAt: string | null;
+  readonly tags: string[];
+  readonly titleSlug: string;
+  readonly caption: string | null;
+  readonly credit: string | null;
+  readonly wordCount: number;
+  readonly quoteCount: number;
+  readonly id: string;
+  readonly slug: string;
+  readonly contentHash: string;
+  readonly version: number;
+  readonly updatedAt: Date;
+  readonly diagnostics: Diagnostic[];
+  readonly #bulk: () => Bulk;
+
+  constructor(head: Omit<Article, 'body' | DeferredField>, quoteCount: number, bulk: () => Bulk, meta: Pick<StoredArticle, 'sourcePath' | 'slug' | 'contentHash' | 'version' | 'updatedAt' | 'diagnostics'>) {
+    this.sourcePath = meta.sourcePath;
+    this.format = head.format;
+    this.title = head.title;
+    this.byline = head.byline;
+    this.dateline = head.dateline;
+    this.publishedAt = head.publishedAt;
+    this.tags = head.tags;
+    this.titleSlug = head.titleSlug;
+    this.caption = head.caption;
+    this.credit = head.credit;
+    this.wordCount = head.wordCount;
+    this.quoteCount = quoteCount;
+    this.id = meta.sourcePath;
+    this.slug = meta.slug;
+    this.contentHash = meta.contentHash;
+    this.version = meta.version;
+    this.updatedAt = meta.updatedAt;
+    this.diagnostics = meta.diagnostics;
+    this.#bulk = bulk;
+  }
+
+  get sections(): Article['sections'] {
+    return this.#bulk().sections;
+  }
+
+  get quotes(): Article['quotes'] {
+    return this.#bulk().quotes;
+  }
+
+  get people(): Article['people'] {
+    return this.#bulk().people;
+  }
+
+  get topics(): Article['topics'] {
+    return this.#bulk().topics;
+  }
+
+  get body(): string {
+    return bodyOf(this.sections);
+  }
+
+  /** Every field, the read-on-first-use ones and the body included, as a plain object literal would give. */
+  toJSON(): Article & Omit<StoredArticle, keyof Article> {
+    return { ...this, sections: this.sections, quotes: this.quotes, people: this.people, topics: this.topics, body: this.body };
+  }
+}
+
 /** Input to `upsert`: one successfully extracted file. */
 export interface UpsertInput {
   sourcePath: string;
@@ -81,36 +156,16 @@ export class SeedStore {
     if (previous && previous.contentHash === input.contentHash) return null;
     const now = this.clock();
     const version = (previous?.version ?? this.#tombstones.get(input.sourcePath) ?? 0) + 1;
-    const { body: _body, sections, quotes, people, topics, quoteCount, ...extracted } = input.article as Partial<Article> & Partial<ArticleHead> & Pick<Article, 'titleSlug'>;
+    const { body: _body, sections, quotes, people, topics, quoteCount, ...head } = input.article as Partial<Article> & Partial<ArticleHead> & Pick<Article, 'titleSlug'>;
     const given = sections && quotes && people && topics ? { sections, quotes, people, topics } : input.rest;
-    const load = bulkOf(given, input.sourcePath);
-    const article: StoredArticle = {
-      ...(extracted as Omit<Article, 'body' | DeferredField>),
-      get sections() {
-        return load().sections;
-      },
-      get quotes() {
-        return load().quotes;
-      },
-      get people() {
-        return load().people;
-      },
-      get topics() {
-        return load().topics;
-      },
-      quoteCount: quoteCount ?? quotes!.length,
-      // Derived on each read rather than kept: the body would hold every paragraph a second time.
-      get body() {
-        return bodyOf(this.sections);
-      },
+    const article: StoredArticle = new Stored(head as Omit<Article, 'body' | DeferredField>, quoteCount ?? quotes!.length, bulkOf(given, input.sourcePath), {
       sourcePath: input.sourcePath,
-      id: input.sourcePath,
       slug: `${input.article.titleSlug}-${shortHash(input.sourcePath)}`,
       contentHash: input.contentHash,
       version,
       updatedAt: input.updatedAt ?? now,
       diagnostics: input.diagnostics,
-    };
+    });
     if (previous) {
       this.#bySlug.delete(previous.slug);
       this.#agg.remove(previous);
