@@ -82,6 +82,11 @@ export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions)
       }
       deliver(index, result);
     }
+    scheduleHelp();
+  };
+  /** Runs `help` in a turn of its own, once at a time, when there are files and helping is on. */
+  const scheduleHelp = (): void => {
+    if (!helps || !files || helping) return;
     helping = true;
     setImmediate(help);
   };
@@ -102,10 +107,7 @@ export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions)
       files = list;
       next = new Int32Array(new SharedArrayBuffer(4));
       worker.postMessage({ files, next } satisfies ReaderFiles);
-      if (helps && waiting.size > 0 && !helping) {
-        helping = true;
-        setImmediate(help);
-      }
+      if (waiting.size > 0) scheduleHelp();
     },
     take(index) {
       if (index in results || over) {
@@ -113,10 +115,7 @@ export function startReaderThread(setup: ReaderSetup, opts: ReaderThreadOptions)
         delete results[index];
         return Promise.resolve(result);
       }
-      if (helps && files && !helping) {
-        helping = true;
-        setImmediate(help);
-      }
+      scheduleHelp();
       return new Promise((resolve) => waiting.set(index, resolve));
     },
     async close() {
